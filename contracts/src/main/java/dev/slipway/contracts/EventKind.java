@@ -10,6 +10,7 @@ import dev.slipway.contracts.events.ChartPublished;
 import dev.slipway.contracts.events.CommitPushed;
 import dev.slipway.contracts.events.DeployProgressed;
 import dev.slipway.contracts.events.Deployed;
+import dev.slipway.contracts.events.Event;
 import dev.slipway.contracts.events.ImageBuilt;
 import dev.slipway.contracts.events.SecretsSynced;
 import dev.slipway.contracts.events.StageFailed;
@@ -33,9 +34,9 @@ public enum EventKind {
 
     private final String topic;
     private final String type;
-    private final Class<? extends Record> payload;
+    private final Class<? extends Event> payload;
 
-    EventKind(String topic, String type, Class<? extends Record> payload) {
+    EventKind(String topic, String type, Class<? extends Event> payload) {
         this.topic = topic;
         this.type = type;
         this.payload = payload;
@@ -49,7 +50,7 @@ public enum EventKind {
         return type;
     }
 
-    public Class<? extends Record> payload() {
+    public Class<? extends Event> payload() {
         return payload;
     }
 

@@ -19,7 +19,7 @@ public record ApprovalGiven(
         Decision decision,
         String by,
         String reason,
-        Instant at) {
+        Instant at) implements Event {
 
     public enum Decision {
         APPROVED, REJECTED

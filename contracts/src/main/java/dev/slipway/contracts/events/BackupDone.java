@@ -29,7 +29,7 @@ public record BackupDone(
         String postgresVersion,
         Instant startedAt,
         Instant finishedAt,
-        String reason) {
+        String reason) implements Event {
 
     public enum Outcome {
         SUCCEEDED, FAILED

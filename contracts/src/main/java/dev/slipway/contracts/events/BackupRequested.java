@@ -19,7 +19,7 @@ public record BackupRequested(
         String namespace,
         DatabaseSpec database,
         Trigger trigger,
-        String requestedBy) {
+        String requestedBy) implements Event {
 
     public enum Trigger {
         PRE_DEPLOY, MANUAL, SCHEDULE

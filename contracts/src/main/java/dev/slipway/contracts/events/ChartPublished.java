@@ -17,5 +17,5 @@ public record ChartPublished(
         CommitRef commit,
         ImageRef image,
         ChartRef chart,
-        PipelineSpec spec) {
+        PipelineSpec spec) implements Event {
 }

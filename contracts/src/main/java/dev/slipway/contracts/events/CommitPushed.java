@@ -21,5 +21,5 @@ public record CommitPushed(
         String author,
         String message,
         Instant pushedAt,
-        String deliveryId) {
+        String deliveryId) implements Event {
 }

@@ -23,7 +23,7 @@ public record DeployProgressed(
         Phase phase,
         String message,
         List<PlannedChange> plan,
-        CanaryProgress canary) {
+        CanaryProgress canary) implements Event {
 
     public DeployProgressed {
         plan = plan == null ? List.of() : List.copyOf(plan);

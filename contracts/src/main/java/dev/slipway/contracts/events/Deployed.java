@@ -29,7 +29,7 @@ public record Deployed(
         ChartRef chart,
         Instant startedAt,
         Instant finishedAt,
-        String reason) {
+        String reason) implements Event {
 
     public enum Outcome {
         /** Live and healthy. */

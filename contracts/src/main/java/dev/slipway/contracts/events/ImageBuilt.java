@@ -22,5 +22,5 @@ public record ImageBuilt(
         long sizeBytes,
         int layerCount,
         long buildMillis,
-        PipelineSpec spec) {
+        PipelineSpec spec) implements Event {
 }

@@ -23,7 +23,7 @@ public record SecretsSynced(
         String secretName,
         List<KeyVersion> keys,
         String checksum,
-        Instant syncedAt) {
+        Instant syncedAt) implements Event {
 
     public SecretsSynced {
         keys = keys == null ? List.of() : List.copyOf(keys);

@@ -30,7 +30,7 @@ public record StageFailed(
         List<String> logTail,
         String inputTopic,
         String inputEventId,
-        int attempts) {
+        int attempts) implements Event {
 
     public StageFailed {
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
