@@ -1,0 +1,100 @@
+package dev.slipway.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.ce.impl.DefaultIncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import dev.slipway.contracts.EventTypes;
+import dev.slipway.contracts.cloudevents.RunContext;
+import dev.slipway.contracts.events.CommitPushed;
+import dev.slipway.contracts.events.ImageBuilt;
+import dev.slipway.contracts.fixtures.SampleEvents;
+
+class EventsTest {
+
+    @Test
+    void messageCarriesJsonKeyAndCloudEventMetadata() {
+        Message<String> message = Events.message(SampleEvents.imageBuilt(), "build-service",
+                new RunContext("run-1", "evt-0", null));
+
+        assertThat(message.getPayload()).contains("\"digest\":\"" + SampleEvents.IMAGE_DIGEST + "\"");
+        assertThat(message.getMetadata(OutgoingKafkaRecordMetadata.class))
+                .hasValueSatisfying(m -> assertThat(m.getKey()).isEqualTo("hello"));
+        assertThat(message.getMetadata(OutgoingCloudEventMetadata.class)).hasValueSatisfying(ce -> {
+            assertThat(ce.getType()).isEqualTo(EventTypes.IMAGE_BUILT);
+            assertThat(ce.getSubject()).hasValue("hello");
+            assertThat(ce.getExtensions()).containsEntry("runid", "run-1").containsEntry("causationid", "evt-0");
+        });
+    }
+
+    @Test
+    void readsIncomingEventWithItsRunAndAnswersIt() {
+        Message<byte[]> incoming = incoming(EventTypes.COMMIT_PUSHED, "run-9",
+                Events.json(SampleEvents.commitPushed()).getBytes(StandardCharsets.UTF_8));
+
+        Received<CommitPushed> received = Events.read(incoming, CommitPushed.class);
+
+        assertThat(received.payload()).isEqualTo(SampleEvents.commitPushed());
+        assertThat(received.eventId()).isEqualTo("evt-in");
+        assertThat(received.answer()).isEqualTo(new RunContext("run-9", "evt-in", null));
+    }
+
+    @Test
+    void rejectsEventOfAnotherTypeAsPoison() {
+        Message<String> incoming = incoming(EventTypes.COMMIT_PUSHED, "run-9",
+                Events.json(SampleEvents.commitPushed()));
+
+        assertThatThrownBy(() -> Events.read(incoming, ImageBuilt.class))
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("expected a dev.slipway.image.built.v1 event");
+    }
+
+    @Test
+    void rejectsEventWithoutRunIdAsPoison() {
+        Message<String> incoming = incoming(EventTypes.COMMIT_PUSHED, null, Events.json(SampleEvents.commitPushed()));
+
+        assertThatThrownBy(() -> Events.read(incoming, CommitPushed.class))
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("no ce_runid");
+    }
+
+    @Test
+    void rejectsMalformedJsonAsPoison() {
+        Message<String> incoming = incoming(EventTypes.COMMIT_PUSHED, "run-9", "{not json");
+
+        assertThatThrownBy(() -> Events.read(incoming, CommitPushed.class))
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("is not a valid CommitPushed");
+    }
+
+    @Test
+    void rejectsPlainRecordWithoutCloudEventHeadersAsPoison() {
+        assertThatThrownBy(() -> Events.read(Message.of("{}"), CommitPushed.class))
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageContaining("not a CloudEvent");
+    }
+
+    private static <T> Message<T> incoming(String type, String runId, T payload) {
+        Map<String, Object> extensions = new HashMap<>();
+        if (runId != null) {
+            extensions.put("runid", runId);
+        }
+        DefaultIncomingCloudEventMetadata<T> ce = new DefaultIncomingCloudEventMetadata<>("1.0", "evt-in",
+                URI.create("/slipway/gateway-service"), type, "application/json", null, "hello",
+                ZonedDateTime.now(), extensions, payload);
+        return Message.of(payload, Metadata.of(ce));
+    }
+}
