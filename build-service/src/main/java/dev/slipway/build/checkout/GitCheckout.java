@@ -1,0 +1,176 @@
+package dev.slipway.build.checkout;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.eclipse.jgit.api.FetchCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.jboss.logging.Logger;
+
+import dev.slipway.contracts.FailureReason;
+import dev.slipway.contracts.spec.SpecParser;
+import dev.slipway.runtime.StageException;
+
+/**
+ * Fetches exactly one commit into an empty directory and checks it out. First it asks for the sha alone with depth 1
+ * (servers that allow fetching reachable commits, as GitHub, GitLab and Gitea do, send just that); a server that only
+ * serves advertised refs gets a fetch of the pushed branch instead, which must contain the sha.
+ */
+public final class GitCheckout {
+
+    private static final Logger LOG = Logger.getLogger(GitCheckout.class);
+    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    private static final String BUILD_REF = "refs/slipway/build";
+    private static final String BUILD_BRANCH = "slipway-build";
+
+    /**
+     * @param allowedSchemes URL schemes that may be fetched ({@code https}, {@code http}, {@code file})
+     * @param credentials the login for http(s) repositories, from configuration
+     * @param timeout the network time limit of one fetch
+     */
+    public record Settings(Set<String> allowedSchemes, Optional<GitCredentials> credentials, Duration timeout) {
+    }
+
+    private final Settings settings;
+
+    public GitCheckout(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Fetches {@code sha} of {@code cloneUrl} into {@code directory} (which must be empty) and checks it out.
+     *
+     * @param branch the pushed branch, fetched when the server will not serve the sha by itself
+     * @throws StageException {@code INVALID_INPUT} for a malformed sha or URL, a disallowed scheme or a commit the
+     *         repository does not have; {@code UNAVAILABLE} when the repository cannot be reached
+     */
+    public CheckedOutCommit checkout(String cloneUrl, String branch, String sha, Path directory)
+            throws StageException {
+        if (sha == null || !SHA.matcher(sha).matches()) {
+            throw StageException.of(FailureReason.INVALID_INPUT, "not a full commit sha: '" + sha + "'");
+        }
+        URIish url = url(cloneUrl);
+        String shown = url.toString();
+        try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch(BUILD_BRANCH + "-init").call()) {
+            if (!fetchSha(git, url, sha)) {
+                fetchBranch(git, url, branch, shown);
+            }
+            Repository repository = git.getRepository();
+            try (RevWalk walk = new RevWalk(repository)) {
+                RevCommit commit;
+                try {
+                    commit = walk.parseCommit(ObjectId.fromString(sha));
+                } catch (MissingObjectException e) {
+                    throw StageException.of(FailureReason.INVALID_INPUT,
+                            "commit " + sha + " is not in " + shown + (branch == null
+                                    ? ""
+                                    : " (branch " + branch
+                                            + ")"));
+                }
+                git.checkout().setCreateBranch(true).setName(BUILD_BRANCH).setStartPoint(commit).call();
+                Optional<String> spec = read(repository, commit, SpecParser.FILE_NAME);
+                return new CheckedOutCommit(directory, sha, Instant.ofEpochSecond(commit.getCommitTime()), spec);
+            }
+        } catch (GitAPIException e) {
+            throw StageException.of(FailureReason.INTERNAL, "cannot check out " + sha + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw StageException.of(FailureReason.INTERNAL, "cannot read commit " + sha + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Tries the one-commit fetch; false when the server refused it (the branch is fetched instead). */
+    private boolean fetchSha(Git git, URIish url, String sha) throws StageException {
+        try {
+            configure(git.fetch(), url).setRefSpecs(new RefSpec("+" + sha + ":" + BUILD_REF)).setDepth(1).call();
+            return true;
+        } catch (InvalidRemoteException e) {
+            throw unreachable(url, e);
+        } catch (GitAPIException e) {
+            LOG.debugf("Fetching %s alone from %s failed (%s); fetching the branch", sha, url, e.getMessage());
+            return false;
+        }
+    }
+
+    private void fetchBranch(Git git, URIish url, String branch, String shown) throws StageException {
+        if (branch == null || branch.isBlank()) {
+            throw StageException.of(FailureReason.UNAVAILABLE, shown + " would not serve the commit and no branch"
+                    + " was named");
+        }
+        String ref = branch.startsWith("refs/") ? branch : "refs/heads/" + branch;
+        try {
+            configure(git.fetch(), url).setRefSpecs(new RefSpec("+" + ref + ":refs/slipway/branch")).call();
+        } catch (InvalidRemoteException | TransportException e) {
+            throw unreachable(url, e);
+        } catch (GitAPIException e) {
+            throw StageException.of(FailureReason.UNAVAILABLE, "cannot fetch " + ref + " from " + shown + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private FetchCommand configure(FetchCommand fetch, URIish url) {
+        fetch.setRemote(url.toString()).setTimeout((int) Math.max(1, settings.timeout().toSeconds()))
+                .setTagOpt(org.eclipse.jgit.transport.TagOpt.NO_TAGS);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("https") || scheme.equals("http")) && settings.credentials().isPresent()) {
+            fetch.setCredentialsProvider(settings.credentials().get().provider());
+        }
+        return fetch;
+    }
+
+    private static StageException unreachable(URIish url, Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return StageException.of(FailureReason.UNAVAILABLE, "cannot reach the repository " + url + ": "
+                + cause.getMessage(), e);
+    }
+
+    /** The URL without any user or password it carries, after checking its scheme is allowed. */
+    URIish url(String cloneUrl) throws StageException {
+        if (cloneUrl == null || cloneUrl.isBlank()) {
+            throw StageException.of(FailureReason.INVALID_INPUT, "the commit names no clone URL");
+        }
+        URIish url;
+        try {
+            url = new URIish(cloneUrl.strip());
+        } catch (URISyntaxException e) {
+            throw StageException.of(FailureReason.INVALID_INPUT, "not a repository URL");
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        url = url.setUser(null).setPass(null);
+        if (!settings.allowedSchemes().contains(scheme)) {
+            throw StageException.of(FailureReason.INVALID_INPUT, "repository URL scheme '" + scheme
+                    + "' is not allowed (allowed: " + String.join(", ", settings.allowedSchemes().stream().sorted()
+                            .toList())
+                    + ")");
+        }
+        return url;
+    }
+
+    private static Optional<String> read(Repository repository, RevCommit commit, String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
+            if (walk == null || (walk.getFileMode(0).getBits() & 0170000) != 0100000) {
+                return Optional.empty();
+            }
+            byte[] bytes = repository.open(walk.getObjectId(0)).getBytes();
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+}
