@@ -1,0 +1,206 @@
+package dev.slipway.deploy.release;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import dev.slipway.contracts.Json;
+
+/**
+ * Reads and writes {@link EnvironmentState} in the ConfigMap {@code slipway-release-<app>} of the environment's
+ * namespace. Every write carries the resource version that was read, so the API server refuses a write based on a
+ * stale read ({@link StaleStateException}).
+ */
+public final class ReleaseStore {
+
+    public static final String NAME_PREFIX = "slipway-release-";
+    /** Marks state objects, so that a restarted instance finds every release to resume. */
+    public static final String STATE_LABEL = "slipway.dev/release-state";
+    public static final String APP_LABEL = "slipway.dev/app";
+    public static final String ENVIRONMENT_LABEL = "slipway.dev/environment";
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+    static final String STATE_KEY = "state.json";
+    static final String LIVE_OBJECTS_KEY = "live-objects.json.gz";
+    static final String ACTIVE_OBJECTS_KEY = "active-objects.json.gz";
+
+    private static final Logger LOG = Logger.getLogger(ReleaseStore.class);
+    private static final ObjectMapper PRETTY = Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final TypeReference<List<ObjectNode>> OBJECTS = new TypeReference<>() {
+    };
+
+    private final KubernetesClient client;
+
+    public ReleaseStore(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public static String name(String app) {
+        return NAME_PREFIX + app;
+    }
+
+    /** The state of {@code app} in {@code namespace}, if it exists. */
+    public Optional<StoredState> load(String namespace, String app) {
+        ConfigMap map = client.configMaps().inNamespace(namespace).withName(name(app)).get();
+        return Optional.ofNullable(map).map(ReleaseStore::read);
+    }
+
+    /** The state of {@code app} in {@code environment}, wherever its namespace is. */
+    public Optional<StoredState> find(String app, String environment) {
+        return client.configMaps().inAnyNamespace().withLabel(STATE_LABEL, "true").withLabel(APP_LABEL, app)
+                .withLabel(ENVIRONMENT_LABEL, environment).list().getItems().stream().findFirst()
+                .map(ReleaseStore::read);
+    }
+
+    /** Every state object in the cluster. */
+    public List<StoredState> all() {
+        List<StoredState> states = new ArrayList<>();
+        for (ConfigMap map : client.configMaps().inAnyNamespace().withLabel(STATE_LABEL, "true").list().getItems()) {
+            try {
+                states.add(read(map));
+            } catch (RuntimeException e) {
+                LOG.errorf("Ignoring unreadable release state %s/%s: %s", map.getMetadata().getNamespace(),
+                        map.getMetadata().getName(), e.getMessage());
+            }
+        }
+        return states;
+    }
+
+    /**
+     * Writes {@code stored}: creates it when it was never written, else replaces it under the resource version it was
+     * read at.
+     *
+     * @return the state as now stored, with its new resource version
+     * @throws StaleStateException when someone else wrote it since
+     */
+    public StoredState save(StoredState stored) {
+        ConfigMap map = write(stored);
+        try {
+            ConfigMap saved = stored.resourceVersion == null
+                    ? client.configMaps().inNamespace(stored.state.namespace).resource(map).create()
+                    : client.configMaps().inNamespace(stored.state.namespace).resource(map).update();
+            return new StoredState(stored.state, stored.liveObjects, stored.activeObjects,
+                    saved.getMetadata().getResourceVersion());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                throw new StaleStateException("the release state of " + stored.state.app + " in "
+                        + stored.state.namespace + " changed since it was read", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Loads (or starts) the state of {@code app} in {@code environment}, applies {@code change}, and writes it when
+     * the change says it changed something; re-reads and re-applies on a conflicting write.
+     *
+     * @return the state as stored afterwards
+     */
+    public StoredState update(String namespace, String app, String environment, Predicate<EnvironmentState> change) {
+        for (int attempt = 1;; attempt++) {
+            StoredState stored = load(namespace, app).orElseGet(
+                    () -> new StoredState(new EnvironmentState(app, environment, namespace), List.of(), List.of(),
+                            null));
+            if (!change.test(stored.state)) {
+                return stored;
+            }
+            try {
+                return save(stored);
+            } catch (StaleStateException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+                LOG.debugf("Retrying the state write of %s in %s: %s", app, namespace, e.getMessage());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT && attempt < 10) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static StoredState read(ConfigMap map) {
+        String json = map.getData() == null ? null : map.getData().get(STATE_KEY);
+        if (json == null) {
+            throw new IllegalStateException("no " + STATE_KEY);
+        }
+        try {
+            EnvironmentState state = Json.MAPPER.readValue(json, EnvironmentState.class);
+            Map<String, String> binary = map.getBinaryData() == null ? Map.of() : map.getBinaryData();
+            return new StoredState(state, objects(binary.get(LIVE_OBJECTS_KEY)),
+                    objects(binary.get(ACTIVE_OBJECTS_KEY)),
+                    map.getMetadata().getResourceVersion());
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable release state " + map.getMetadata().getName(), e);
+        }
+    }
+
+    private static ConfigMap write(StoredState stored) {
+        EnvironmentState state = stored.state;
+        Map<String, String> labels = new HashMap<>();
+        labels.put(STATE_LABEL, "true");
+        labels.put(APP_LABEL, state.app);
+        labels.put(ENVIRONMENT_LABEL, state.environment);
+        labels.put(MANAGED_BY_LABEL, "slipway");
+        Map<String, String> binary = new HashMap<>();
+        binary.put(LIVE_OBJECTS_KEY, gzip(stored.liveObjects));
+        binary.put(ACTIVE_OBJECTS_KEY, gzip(stored.activeObjects));
+        try {
+            return new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName(name(state.app))
+                    .withNamespace(state.namespace)
+                    .withLabels(labels)
+                    .withResourceVersion(stored.resourceVersion)
+                    .endMetadata()
+                    .withData(Map.of(STATE_KEY, PRETTY.writeValueAsString(state)))
+                    .withBinaryData(binary)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the release state", e);
+        }
+    }
+
+    private static String gzip(List<ObjectNode> objects) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            Json.MAPPER.writeValue(out, objects);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    private static List<ObjectNode> objects(String base64) throws IOException {
+        if (base64 == null || base64.isEmpty()) {
+            return List.of();
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+            return Json.MAPPER.readValue(in, OBJECTS);
+        }
+    }
+}
