@@ -1,0 +1,63 @@
+package dev.slipway.gateway.messaging;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import dev.slipway.contracts.Json;
+import dev.slipway.contracts.events.Event;
+import dev.slipway.gateway.config.Beans;
+import dev.slipway.gateway.config.GatewayConfig;
+import dev.slipway.gateway.outbox.OutboxRelay;
+import dev.slipway.gateway.timeline.StoredEvent;
+import dev.slipway.runtime.Events;
+
+/**
+ * Publishes outbox rows through one outgoing channel, each to its own topic, and waits for the broker's
+ * acknowledgement. The stored JSON is sent as it is, with the stored id and time, so a replay repeats its input byte
+ * for byte.
+ */
+@ApplicationScoped
+public class KafkaOutboxPublisher implements OutboxRelay.Publisher {
+
+    /** The outgoing channel; its default topic is {@code commit-pushed}, others are set per record. */
+    public static final String CHANNEL = "outbox";
+
+    @Inject
+    @Channel(CHANNEL)
+    Emitter<String> emitter;
+
+    @Inject
+    GatewayConfig config;
+
+    @Override
+    public void publish(StoredEvent event) throws Exception {
+        Event payload = Json.MAPPER.readValue(event.payload(), event.kind().payload());
+        Metadata metadata = Events.metadata(payload, Beans.SERVICE, event.context(), event.eventId(), event.time())
+                .with(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.app()).withTopic(event.topic())
+                        .build());
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        emitter.send(Message.of(event.payload(), metadata, () -> {
+            acknowledged.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }, failure -> {
+            acknowledged.completeExceptionally(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        try {
+            acknowledged.get(config.outbox().publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+}
