@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
+import dev.slipway.auth.Role;
 import dev.slipway.contracts.cloudevents.RunContext;
 import dev.slipway.secrets.config.KekRotation;
 import dev.slipway.secrets.config.SealingKeys;
@@ -20,7 +21,7 @@ import dev.slipway.secrets.store.SecretStore;
 
 /** Operations on the whole service: KEK rotation and an immediate reconcile. */
 @Path("/api/admin")
-@RolesAllowed("admin")
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 

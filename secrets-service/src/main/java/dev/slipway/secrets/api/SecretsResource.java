@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
+import dev.slipway.auth.Role;
 import dev.slipway.contracts.SecretValue;
 import dev.slipway.contracts.cloudevents.RunContext;
 import dev.slipway.secrets.config.SealingKeys;
@@ -40,7 +41,7 @@ import dev.slipway.secrets.sync.Synchronizer;
  * environment's Secret and answers with the sync's outcome.
  */
 @Path("/api/apps/{app}")
-@RolesAllowed({"sre", "admin"})
+@RolesAllowed(Role.SRE_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class SecretsResource {
 

@@ -15,8 +15,6 @@ public interface SecretsConfig {
 
     Sealing sealing();
 
-    Auth auth();
-
     Sync sync();
 
     Rotation rotation();
@@ -49,19 +47,6 @@ public interface SecretsConfig {
          * values sealed for another installation stay valid. Without it a new 4096-bit key pair is generated.
          */
         Optional<Path> privateKeyFile();
-    }
-
-    /** Bearer tokens of the API. */
-    interface Auth {
-
-        /**
-         * Tokens as {@code name:role+role:sha256-hex-of-token}, separated by commas or new lines
-         * ({@code SLIPWAY_SECRETS_AUTH_TOKENS}). Roles: {@code sre}, {@code admin}.
-         */
-        Optional<String> tokens();
-
-        /** A file of tokens in the same form, one per line. */
-        Optional<Path> tokensFile();
     }
 
     /** Keeping Kubernetes Secrets in step. */

@@ -13,7 +13,6 @@ public final class AssociatedData {
 
     static final String DATA_KEY = "slipway/data-key/v1";
     static final String VALUE = "slipway/value/v1";
-    static final String SEALED = "slipway/sealed/v1";
     static final String SEALING_KEY = "slipway/sealing-key/v1";
     static final String KEK_CHECK = "slipway/kek-check/v1";
 

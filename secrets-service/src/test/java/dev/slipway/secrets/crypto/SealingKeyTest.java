@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.slipway.contracts.SecretValue;
+import dev.slipway.contracts.sealing.Sealed;
+import dev.slipway.contracts.sealing.Sealer;
 
 class SealingKeyTest {
 
@@ -55,6 +57,15 @@ class SealingKeyTest {
                 "API_TOKEN", VALUE, RANDOM);
 
         assertThat(sealed).startsWith("v1:" + key.id() + ":").doesNotContain("sealed-canary");
+        assertThat(key.unseal(sealed, "shop", "production", "API_TOKEN").reveal()).isEqualTo("sealed-canary-7f3a");
+    }
+
+    @Test
+    void opensAValueSealedOfflineWithTheSharedSealer() {
+        // What the slipway CLI does with the PEM of GET /api/sealing-key.
+        String sealed = Sealer.fromPem(key.publicPem()).seal("shop", "production", "API_TOKEN", VALUE);
+
+        assertThat(Sealed.keyIdOf(sealed)).isEqualTo(key.id());
         assertThat(key.unseal(sealed, "shop", "production", "API_TOKEN").reveal()).isEqualTo("sealed-canary-7f3a");
     }
 

@@ -1,4 +1,4 @@
-package dev.slipway.secrets.security;
+package dev.slipway.auth;
 
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +17,10 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
-/** Reads {@code Authorization: Bearer <token>}; a request without one is anonymous. */
+/**
+ * Reads {@code Authorization: Bearer <token>}; a request without one is anonymous (webhooks, health, metrics, the
+ * public sealing key), and an endpoint that needs a role answers it 401 with {@code WWW-Authenticate: Bearer}.
+ */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
