@@ -32,6 +32,8 @@ public class BackupException extends Exception {
         VERIFICATION_FAILED("verification failed", FailureReason.INTERNAL),
         /** The work did not finish in its time limit. */
         TIMEOUT("timeout", FailureReason.TIMEOUT),
+        /** A restore on request failed in the target database; the target is left as it was. */
+        RESTORE_FAILED("restore failed", FailureReason.INTERNAL),
         /** Nothing is known of what was asked to be backed up. */
         UNKNOWN_DATABASE("unknown database", FailureReason.INVALID_INPUT);
 

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.common.annotation.Blocking;
 
-import dev.slipway.backup.auth.Role;
+import dev.slipway.auth.Role;
 import dev.slipway.backup.policy.BackupPolicy;
 import dev.slipway.backup.policy.PolicyService;
 import dev.slipway.backup.storage.BackupBucket;

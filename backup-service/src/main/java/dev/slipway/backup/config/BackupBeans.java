@@ -2,7 +2,9 @@ package dev.slipway.backup.config;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -20,10 +22,14 @@ import dev.slipway.backup.dump.Dumper;
 import dev.slipway.backup.job.BackupJob;
 import dev.slipway.backup.policy.PolicyRegistry;
 import dev.slipway.backup.policy.PolicyStore;
+import dev.slipway.backup.policy.RetentionRules;
 import dev.slipway.backup.policy.RetentionSweep;
 import dev.slipway.backup.postgres.DatabaseTarget;
 import dev.slipway.backup.postgres.PostgresTools;
+import dev.slipway.backup.restore.ArchiveRestore;
+import dev.slipway.backup.restore.Restorer;
 import dev.slipway.backup.secret.KubernetesPasswords;
+import dev.slipway.backup.secret.PasswordSource;
 import dev.slipway.backup.storage.BackupBucket;
 import dev.slipway.backup.storage.BackupKeys;
 import dev.slipway.contracts.SecretValue;
@@ -124,7 +130,19 @@ public class BackupBeans {
 
     @Produces
     @Singleton
-    BackupJob job(Dumper dumper, RestoreDrill drill, BackupBucket bucket, KubernetesClient kubernetes, Clock clock,
+    PasswordSource passwords(KubernetesClient kubernetes) {
+        return new KubernetesPasswords(kubernetes);
+    }
+
+    @Produces
+    @Singleton
+    Restorer restorer(PostgresTools tools, BackupBucket bucket, Keyring keyring, Clock clock, BackupConfig config) {
+        return new Restorer(tools, new ArchiveRestore(bucket, keyring), clock, config.restore().timeout());
+    }
+
+    @Produces
+    @Singleton
+    BackupJob job(Dumper dumper, RestoreDrill drill, BackupBucket bucket, PasswordSource passwords, Clock clock,
             BackupConfig config) {
         BackupConfig.Drill settings = config.drill();
         BackupJob.DrillServers servers;
@@ -137,7 +155,7 @@ public class BackupBeans {
         } else {
             servers = source -> source.withDatabase(settings.database());
         }
-        return new BackupJob(dumper, drill, bucket, new KubernetesPasswords(kubernetes), servers, clock);
+        return new BackupJob(dumper, drill, bucket, passwords, servers, clock);
     }
 
     @Produces
@@ -155,6 +173,13 @@ public class BackupBeans {
     @Produces
     @Singleton
     RetentionSweep retentionSweep(BackupBucket bucket, BackupConfig config) {
-        return new RetentionSweep(bucket, config.retention().abandonedAfter());
+        BackupConfig.Retention retention = config.retention();
+        RetentionRules.Counts defaults = new RetentionRules.Counts(retention.keepLast(), retention.keepDaily(),
+                retention.keepWeekly());
+        Map<String, RetentionRules.Counts> staticCounts = new HashMap<>();
+        config.staticDatabases().forEach((name, db) -> staticCounts.put(name, new RetentionRules.Counts(
+                db.keepLast().orElse(defaults.keepLast()), db.keepDaily().orElse(defaults.keepDaily()),
+                db.keepWeekly().orElse(defaults.keepWeekly()))));
+        return new RetentionSweep(bucket, new RetentionRules(defaults, staticCounts), retention.abandonedAfter());
     }
 }

@@ -28,6 +28,8 @@ public interface BackupConfig {
 
     Retention retention();
 
+    Restore restore();
+
     /** Backups taken at once; each holds one upload part in memory. */
     @WithDefault("2")
     int concurrency();
@@ -39,8 +41,6 @@ public interface BackupConfig {
     /** Databases outside any application (Slipway's own among them), by policy name. */
     @WithName("static")
     Map<String, StaticDatabase> staticDatabases();
-
-    Api api();
 
     interface S3 {
         /** Endpoint of an S3-compatible store; AWS's regional endpoint when unset. */
@@ -135,6 +135,24 @@ public interface BackupConfig {
         /** An upload left unfinished (a crash) is deleted after this long. */
         @WithDefault("1d")
         Duration abandonedAfter();
+
+        /** Besides those within the policy's retention days: the newest this many backups are kept. */
+        @WithDefault("3")
+        int keepLast();
+
+        /** ...and the newest backup of each of the last this many days that have one (UTC). */
+        @WithDefault("7")
+        int keepDaily();
+
+        /** ...and the newest backup of each of the last this many ISO weeks that have one (UTC). */
+        @WithDefault("4")
+        int keepWeekly();
+    }
+
+    interface Restore {
+        /** Longest a restore on request may run. */
+        @WithDefault("2h")
+        Duration timeout();
     }
 
     interface StaticDatabase {
@@ -156,23 +174,18 @@ public interface BackupConfig {
         @WithDefault("7")
         int retentionDays();
 
+        /** Overrides {@code slipway.backup.retention.keep-last} for this database. */
+        Optional<Integer> keepLast();
+
+        /** Overrides {@code slipway.backup.retention.keep-daily} for this database. */
+        Optional<Integer> keepDaily();
+
+        /** Overrides {@code slipway.backup.retention.keep-weekly} for this database. */
+        Optional<Integer> keepWeekly();
+
         @WithDefault("EVERY")
         DatabaseSpec.Verify verify();
 
         Optional<String> probeQuery();
-    }
-
-    interface Api {
-        /**
-         * Bearer tokens by name: {@code slipway.backup.api.tokens.<name>.role} ({@code viewer}, {@code sre},
-         * {@code admin}) and {@code .sha256} (hex SHA-256 of the token).
-         */
-        Map<String, Token> tokens();
-    }
-
-    interface Token {
-        String role();
-
-        String sha256();
     }
 }

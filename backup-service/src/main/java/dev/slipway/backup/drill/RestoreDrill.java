@@ -1,11 +1,5 @@
 package dev.slipway.backup.drill;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,27 +13,21 @@ import java.util.Optional;
 
 import dev.slipway.backup.BackupException;
 import dev.slipway.backup.BackupException.Problem;
-import dev.slipway.backup.crypto.BackupIntegrityException;
-import dev.slipway.backup.crypto.DecryptingInputStream;
 import dev.slipway.backup.crypto.Keyring;
-import dev.slipway.backup.crypto.Sealed;
 import dev.slipway.backup.postgres.Census;
-import dev.slipway.backup.postgres.ChildProcess;
 import dev.slipway.backup.postgres.DatabaseTarget;
 import dev.slipway.backup.postgres.PostgresTools;
 import dev.slipway.backup.postgres.PostgresVersion;
+import dev.slipway.backup.restore.ArchiveRestore;
 import dev.slipway.backup.storage.BackupBucket;
-import dev.slipway.backup.storage.BackupKeys;
 import dev.slipway.backup.storage.DrillRecord;
-import dev.slipway.backup.storage.StorageException;
 import dev.slipway.backup.storage.StoredBackup;
-import dev.slipway.contracts.Json;
 
 /**
- * Proves a backup restores: downloads it, decrypts it as it streams (each chunk authenticated before a byte of it is
- * used), hashes the plaintext, feeds it to {@code pg_restore} in a scratch database, then compares the restored
- * tables and row counts with the source's census, runs the probe query and drops the scratch database whatever
- * happened.
+ * Proves a backup restores: streams it through {@link ArchiveRestore} (download, decryption with each chunk
+ * authenticated before a byte of it is used, size and SHA-256 checked) into {@code pg_restore} in a scratch database,
+ * then compares the restored tables and row counts with the source's census, runs the probe query and drops the
+ * scratch database whatever happened. Restores on request take the same path.
  */
 public final class RestoreDrill {
 
@@ -50,17 +38,15 @@ public final class RestoreDrill {
     private static final int DIFFERENCES_SHOWN = 5;
 
     private final PostgresTools tools;
-    private final BackupBucket bucket;
-    private final Keyring keyring;
     private final Clock clock;
     private final Duration timeout;
+    private final ArchiveRestore archives;
 
     public RestoreDrill(PostgresTools tools, BackupBucket bucket, Keyring keyring, Clock clock, Duration timeout) {
         this.tools = tools;
-        this.bucket = bucket;
-        this.keyring = keyring;
         this.clock = clock;
         this.timeout = timeout;
+        this.archives = new ArchiveRestore(bucket, keyring);
     }
 
     /**
@@ -73,7 +59,7 @@ public final class RestoreDrill {
      */
     public DrillRecord drill(StoredBackup backup, Census expected, String probeQuery, DatabaseTarget drillServer)
             throws BackupException {
-        Census census = expected != null ? expected : storedCensus(backup.key());
+        Census census = expected != null ? expected : archives.storedCensus(backup);
         String scratch = SCRATCH_PREFIX + HexFormat.of().formatHex(randomBytes());
         try (Connection admin = tools.connect(drillServer)) {
             PostgresVersion server = PostgresTools.serverVersion(admin);
@@ -96,38 +82,7 @@ public final class RestoreDrill {
     private DrillRecord restoreAndCompare(StoredBackup backup, Census expected, String probeQuery,
             DatabaseTarget scratch) throws BackupException, SQLException {
         String key = backup.key();
-        MessageDigest sha256 = sha256();
-        long size;
-        try (ChildProcess restore = start(tools.pgRestore(scratch))) {
-            try (InputStream object = open(key);
-                    DigestInputStream plain = new DigestInputStream(new DecryptingInputStream(object, keyring),
-                            sha256);
-                    OutputStream stdin = restore.stdin()) {
-                size = plain.transferTo(stdin);
-            } catch (BackupIntegrityException e) {
-                throw failed(key, e.getMessage(), List.of(), e);
-            } catch (StorageException e) {
-                throw new BackupException(Problem.STORAGE_UNAVAILABLE, e.getMessage(), e);
-            } catch (IOException e) {
-                // pg_restore stopped reading: its exit code and standard error say why.
-                size = -1;
-            }
-            int code = await(restore);
-            if (restore.timedOut()) {
-                throw new BackupException(Problem.TIMEOUT, "pg_restore of " + key + " did not finish within " + timeout,
-                        restore.stderrTail(), null);
-            }
-            if (code != 0 || size < 0) {
-                throw failed(key, "pg_restore exited with " + code + PostgresTools.errorLine(restore.stderrTail()),
-                        restore.stderrTail(), null);
-            }
-        }
-        String actual = HexFormat.of().formatHex(sha256.digest());
-        if (!actual.equalsIgnoreCase(backup.metadata().sha256()) || size != backup.metadata().dumpSize()) {
-            throw failed(key, "checksum mismatch: the restored archive has SHA-256 " + actual + " and " + size
-                    + " bytes, the backup's metadata says " + backup.metadata().sha256() + " and "
-                    + backup.metadata().dumpSize(), List.of(), null);
-        }
+        archives.restore(backup, tools.pgRestore(scratch), timeout, Problem.VERIFICATION_FAILED);
         try (Connection restored = tools.connect(scratch)) {
             Census found = Census.take(restored);
             List<String> differences = expected.differences(found);
@@ -164,45 +119,8 @@ public final class RestoreDrill {
         }
     }
 
-    private Census storedCensus(String key) throws BackupException {
-        try {
-            byte[] sealed = bucket.read(key + BackupKeys.CENSUS_SUFFIX).orElseThrow(() -> failed(key,
-                    "the census stored with the backup is missing", List.of(), null));
-            return Json.MAPPER.readValue(Sealed.open(sealed, keyring), Census.class);
-        } catch (StorageException e) {
-            throw new BackupException(Problem.STORAGE_UNAVAILABLE, e.getMessage(), e);
-        } catch (IOException e) {
-            throw failed(key, "the census stored with the backup cannot be read: " + e.getMessage(), List.of(), e);
-        }
-    }
-
-    private InputStream open(String key) throws BackupException {
-        try {
-            return bucket.open(key);
-        } catch (StorageException e) {
-            throw new BackupException(Problem.STORAGE_UNAVAILABLE, e.getMessage(), e);
-        }
-    }
-
-    private ChildProcess start(ProcessBuilder builder) throws BackupException {
-        try {
-            return ChildProcess.start(builder, timeout);
-        } catch (IOException e) {
-            throw new BackupException(Problem.VERIFICATION_FAILED, "cannot start pg_restore: " + e.getMessage(), e);
-        }
-    }
-
     private static BackupException failed(String key, String why, List<String> detail, Throwable cause) {
         return new BackupException(Problem.VERIFICATION_FAILED, "backup " + key + ": " + why, detail, cause);
-    }
-
-    private static int await(ChildProcess process) throws BackupException {
-        try {
-            return process.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackupException(Problem.TIMEOUT, "interrupted while waiting for " + process.name(), e);
-        }
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
@@ -223,13 +141,5 @@ public final class RestoreDrill {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 }

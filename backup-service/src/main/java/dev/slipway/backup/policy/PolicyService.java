@@ -21,6 +21,7 @@ import io.quarkus.scheduler.Scheduled;
 import dev.slipway.backup.config.BackupConfig;
 import dev.slipway.backup.job.BackupCoordinator;
 import dev.slipway.backup.job.JobOutcome;
+import dev.slipway.backup.secret.PasswordRef;
 import dev.slipway.backup.storage.BackupBucket;
 import dev.slipway.backup.storage.StorageException;
 import dev.slipway.contracts.SecretValue;
@@ -103,7 +104,7 @@ public class PolicyService {
 
     /** Starts a backup of {@code policy} in run {@code run}. */
     public CompletionStage<JobOutcome> backUp(BackupPolicy policy, Trigger trigger, String run) {
-        var order = Policies.order(policy, Policies.password(policy, staticPassword(policy)), trigger, null, run);
+        var order = Policies.order(policy, passwordOf(policy), trigger, null, run);
         return coordinator.submit(order, RunContext.start(run), null).thenApply(outcome -> {
             remember(policy, outcome.done());
             return outcome;
@@ -135,9 +136,22 @@ public class PolicyService {
         sweepAll(clock.instant());
     }
 
+    /** Where the password of {@code policy}'s database is. */
+    public PasswordRef passwordOf(BackupPolicy policy) {
+        return Policies.password(policy, staticPassword(policy));
+    }
+
     /** Applies retention to every policy; returns the keys deleted. */
     public List<String> sweepAll(Instant now) {
         loadStored();
+        try {
+            List<String> aborted = bucket.abortFailedUploads();
+            if (!aborted.isEmpty()) {
+                LOG.infof("aborted %d upload(s) a storage outage had left: %s", aborted.size(), aborted);
+            }
+        } catch (StorageException e) {
+            LOG.warnf("uploads left by a storage outage not aborted yet: %s", e.getMessage());
+        }
         return registry.all().stream().flatMap(policy -> {
             try {
                 List<String> deleted = sweep.sweep(policy, now);

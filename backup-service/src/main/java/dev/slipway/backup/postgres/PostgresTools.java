@@ -128,6 +128,18 @@ public final class PostgresTools {
         return withEnvironment(new ProcessBuilder(command), scratch);
     }
 
+    /**
+     * {@code pg_restore} of a custom-format archive from standard input into {@code target}, which may already hold
+     * data: each object of the archive is dropped (if present) and recreated, without owners or grants, all in one
+     * transaction that any error rolls back, so the target is either restored or left as it was.
+     */
+    public ProcessBuilder pgRestoreReplacing(DatabaseTarget target) throws BackupException {
+        List<String> command = List.of(program("pg_restore").toString(), "--no-password", "--no-owner",
+                "--no-privileges", "--exit-on-error", "--single-transaction", "--clean", "--if-exists",
+                "--dbname=" + target.database());
+        return withEnvironment(new ProcessBuilder(command), target);
+    }
+
     private ProcessBuilder withEnvironment(ProcessBuilder builder, DatabaseTarget target) {
         Map<String, String> env = builder.environment();
         // Nothing of the service's own libpq settings (PGSERVICE, PGSSLMODE, ...) leaks into the child.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -39,6 +40,11 @@ public final class BackupBucket {
     private final BackupKeys keys;
     private final int partSize;
     private final long singleCopyLimit;
+    /** Uploads whose abort could not reach the bucket: their parts are still stored, and billed. */
+    private final Set<PendingAbort> pendingAborts = ConcurrentHashMap.newKeySet();
+
+    private record PendingAbort(String key, String uploadId) {
+    }
 
     /**
      * @param partSize bytes per uploaded part (at least 5 MiB for S3; the last part may be smaller)
@@ -68,9 +74,57 @@ public final class BackupBucket {
         try {
             String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key)
                     .contentType("application/octet-stream")).uploadId();
-            return new MultipartUpload(s3, bucket, key, uploadId, partSize);
+            MultipartUpload upload = new MultipartUpload(s3, bucket, key, uploadId, partSize,
+                    (k, id) -> pendingAborts.add(new PendingAbort(k, id)));
+            abortPendingQuietly();
+            return upload;
         } catch (SdkException e) {
             throw new StorageException("cannot start an upload to bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Aborts the uploads whose own abort failed because the bucket did not answer (storage down in the middle of a
+     * backup), so that none of their parts stays behind.
+     *
+     * @return the keys whose uploads are now gone
+     * @throws StorageException when the bucket still does not answer; those uploads are tried again next time
+     */
+    public List<String> abortFailedUploads() throws StorageException {
+        List<String> aborted = new ArrayList<>();
+        for (PendingAbort pending : List.copyOf(pendingAborts)) {
+            try {
+                s3.abortMultipartUpload(request -> request.bucket(bucket).key(pending.key())
+                        .uploadId(pending.uploadId()));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) { // 404: NoSuchUpload, already gone
+                    throw new StorageException("cannot abort the failed upload of " + pending.key() + ": "
+                            + e.getMessage(), e);
+                }
+            } catch (SdkException e) {
+                throw new StorageException("cannot abort the failed upload of " + pending.key() + ": "
+                        + e.getMessage(), e);
+            }
+            pendingAborts.remove(pending);
+            aborted.add(pending.key());
+        }
+        return aborted;
+    }
+
+    /** How many failed uploads still wait to be aborted. */
+    public int failedUploadsPending() {
+        return pendingAborts.size();
+    }
+
+    /** The bucket has just answered: a good moment to remove what an earlier outage left. */
+    private void abortPendingQuietly() {
+        if (pendingAborts.isEmpty()) {
+            return;
+        }
+        try {
+            abortFailedUploads();
+        } catch (StorageException e) {
+            // tried again by the next upload and by the retention sweep
         }
     }
 

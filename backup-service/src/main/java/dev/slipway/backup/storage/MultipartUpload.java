@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -24,13 +25,20 @@ public final class MultipartUpload extends OutputStream {
     private final String key;
     private final String uploadId;
     private final byte[] buffer;
+    private final BiConsumer<String, String> abortFailed;
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
     private long size;
     private boolean finished;
 
-    MultipartUpload(S3Client s3, String bucket, String key, String uploadId, int partSize) {
+    /**
+     * @param abortFailed told the key and upload id when {@link #abort()} cannot reach the bucket, so that the parts
+     *        can be removed once it answers again
+     */
+    MultipartUpload(S3Client s3, String bucket, String key, String uploadId, int partSize,
+            BiConsumer<String, String> abortFailed) {
         this.s3 = s3;
+        this.abortFailed = abortFailed;
         this.bucket = bucket;
         this.key = key;
         this.uploadId = uploadId;
@@ -95,7 +103,8 @@ public final class MultipartUpload extends OutputStream {
         try {
             s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
         } catch (SdkException e) {
-            // The bucket is unreachable; its lifecycle rule or the next retention sweep removes the parts.
+            // The bucket is unreachable: the parts are removed once it answers again.
+            abortFailed.accept(key, uploadId);
         }
     }
 

@@ -24,21 +24,17 @@ import io.restassured.http.ContentType;
 
 import dev.slipway.backup.policy.PolicyService;
 import dev.slipway.backup.support.BackupTestResource;
+import dev.slipway.backup.support.Charts;
 import dev.slipway.backup.support.SampleDatabase;
 import dev.slipway.backup.support.Secrets;
 import dev.slipway.contracts.EventTypes;
 import dev.slipway.contracts.Topics;
 import dev.slipway.contracts.events.BackupDone;
 import dev.slipway.contracts.events.BackupRequested;
-import dev.slipway.contracts.events.ChartPublished;
-import dev.slipway.contracts.fixtures.SampleEvents;
 import dev.slipway.contracts.spec.DatabaseSpec;
-import dev.slipway.contracts.spec.EnvironmentSpec;
-import dev.slipway.contracts.spec.PipelineSpec;
 import dev.slipway.testkit.kafka.CloudEventsClient;
 import dev.slipway.testkit.kafka.Kafka;
 import dev.slipway.testkit.kafka.KafkaTestResource;
-import dev.slipway.testkit.kafka.OutgoingEvent;
 import dev.slipway.testkit.kubernetes.KubernetesTestResource;
 
 /** Policies learned from {@code chart-published}, backups started by the API and by the schedule, and the listing. */
@@ -141,18 +137,10 @@ class BackupApiTest {
     }
 
     private static DatabaseSpec database(SampleDatabase db, String schedule) {
-        return new DatabaseSpec(db.postgres().host(), db.postgres().port(), db.name(), db.user(),
-                "DATABASE_PASSWORD", schedule, 7, DatabaseSpec.Verify.EVERY, null);
+        return Charts.database(db, schedule);
     }
 
     private static void publish(String app, String namespace, DatabaseSpec database) {
-        ChartPublished sample = SampleEvents.chartPublished();
-        PipelineSpec spec = sample.spec();
-        EnvironmentSpec production = new EnvironmentSpec("production", namespace, EnvironmentSpec.Strategy.ROLLING,
-                null, false, true, 600);
-        PipelineSpec mine = new PipelineSpec(app, spec.build(), spec.chart(), List.of(production), database);
-        ChartPublished chart = new ChartPublished(app, sample.commit(), sample.image(), sample.chart(), mine);
-        events.send(Topics.CHART_PUBLISHED, OutgoingEvent.of(EventTypes.CHART_PUBLISHED, app, chart)
-                .withRunId("run-chart-" + app));
+        Charts.publish(events, app, namespace, database);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import dev.slipway.backup.auth.TokenRegistry;
+import dev.slipway.auth.TokenRegistry;
 import dev.slipway.testkit.postgres.Postgres;
 import dev.slipway.testkit.s3.S3;
 
@@ -53,8 +53,8 @@ public class BackupTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void token(Map<String, String> config, String name, String role, String token) {
-        config.put("slipway.backup.api.tokens." + name + ".role", role);
-        config.put("slipway.backup.api.tokens." + name + ".sha256", TokenRegistry.digestOf(token));
+        config.put("slipway.api.tokens." + name + ".role", role);
+        config.put("slipway.api.tokens." + name + ".sha256", TokenRegistry.digestOf(token));
     }
 
     @Override

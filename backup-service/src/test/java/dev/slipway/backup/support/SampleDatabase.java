@@ -111,6 +111,44 @@ public final class SampleDatabase {
         }
     }
 
+    /**
+     * Adds a table {@code payload} of {@code rows} rows of random hexadecimal text ({@code 32 * md5PerRow} characters
+     * each), which compresses to about half: a dump large enough to span upload parts.
+     */
+    public SampleDatabase addPayload(int rows, int md5PerRow) {
+        String body = String.join(" || ", java.util.Collections.nCopies(md5PerRow, "md5(random()::text)"));
+        execute("CREATE TABLE payload (id bigint PRIMARY KEY, body text NOT NULL)",
+                "INSERT INTO payload SELECT i, " + body + " FROM generate_series(1, " + rows + ") i");
+        return this;
+    }
+
+    /** Lets this database's owner create databases, as a restore into a new database needs. */
+    public SampleDatabase allowCreatingDatabases() {
+        try (Connection admin = postgres.connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("ALTER ROLE \"" + user + "\" CREATEDB");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot grant CREATEDB to " + user, e);
+        }
+        return this;
+    }
+
+    /** The rows of {@code table} in the cluster's database {@code database}, counted as the superuser. */
+    public static long count(String database, String table) {
+        try (Connection connection = Postgres.shared().connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count " + table + " in " + database, e);
+        }
+    }
+
+    /** Whether the cluster has a database named {@code database}. */
+    public static boolean exists(String database) {
+        return databasesStartingWith(database).contains(database);
+    }
+
     /** Names of the databases in the cluster whose names start with {@code prefix}. */
     public static List<String> databasesStartingWith(String prefix) {
         List<String> names = new ArrayList<>();
