@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import dev.slipway.gateway.auth.Role;
+import dev.slipway.auth.Role;
 import dev.slipway.gateway.dlq.DeadLetter;
 import dev.slipway.gateway.dlq.DeadLetterService;
 import dev.slipway.gateway.support.ApiException;

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 
+import dev.slipway.auth.Role;
 import dev.slipway.contracts.Json;
-import dev.slipway.gateway.auth.Role;
 import dev.slipway.gateway.subscription.EventListeners;
 import dev.slipway.gateway.subscription.SubscriptionFilter;
 import dev.slipway.gateway.subscription.SubscriptionRequest;

@@ -16,7 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.slipway.gateway.auth.Role;
+import dev.slipway.auth.Role;
 import dev.slipway.gateway.repository.RegisteredRepository;
 import dev.slipway.gateway.repository.Registration;
 import dev.slipway.gateway.repository.RepositoryStore;

@@ -3,6 +3,7 @@ package dev.slipway.gateway.api;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,10 +21,10 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
+import dev.slipway.auth.Role;
 import dev.slipway.contracts.Stage;
 import dev.slipway.contracts.events.ApprovalGiven;
 import dev.slipway.gateway.approval.ApprovalService;
-import dev.slipway.gateway.auth.Role;
 import dev.slipway.gateway.replay.ReplayService;
 import dev.slipway.gateway.repository.RegisteredRepository;
 import dev.slipway.gateway.repository.RepositoryStore;
@@ -79,7 +80,7 @@ public class RunResource {
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
     public List<RunView> list(@QueryParam("app") String app, @QueryParam("status") String status,
-            @QueryParam("limit") @DefaultValue("50") int limit) {
+            @QueryParam("before") String before, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiException(400, "limit must be between 1 and " + MAX_LIMIT);
         }
@@ -91,7 +92,12 @@ public class RunResource {
                 throw new ApiException(400, "unknown status " + status);
             }
         }
-        return runs.runs(app == null || app.isBlank() ? null : app.trim(), wanted, limit);
+        try {
+            return runs.runs(app == null || app.isBlank() ? null : app.trim(), wanted,
+                    before == null || before.isBlank() ? null : before.trim(), limit);
+        } catch (NoSuchElementException e) {
+            throw new ApiException(400, "before: " + e.getMessage());
+        }
     }
 
     @GET

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import dev.slipway.gateway.auth.Role;
+import dev.slipway.auth.Role;
 import dev.slipway.gateway.subscription.Subscription;
 import dev.slipway.gateway.subscription.SubscriptionFilter;
 import dev.slipway.gateway.subscription.SubscriptionRequest;

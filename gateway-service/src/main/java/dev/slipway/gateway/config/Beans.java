@@ -1,10 +1,8 @@
 package dev.slipway.gateway.config;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -13,7 +11,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.slipway.gateway.approval.ApprovalService;
-import dev.slipway.gateway.auth.TokenRegistry;
 import dev.slipway.gateway.crypto.SecretBox;
 import dev.slipway.gateway.messaging.OutboxRelayJob;
 import dev.slipway.gateway.messaging.SubscriptionDispatchJob;
@@ -57,13 +54,6 @@ public class Beans {
     @Singleton
     SecretBox secretBox(GatewayConfig config) {
         return SecretBox.ofBase64(config.secretKey());
-    }
-
-    @Produces
-    @Singleton
-    TokenRegistry tokenRegistry(GatewayConfig config) {
-        return TokenRegistry.of(config.api().tokens().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> Map.entry(e.getValue().role(), e.getValue().sha256()))));
     }
 
     @Produces

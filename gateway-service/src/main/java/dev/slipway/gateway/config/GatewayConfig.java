@@ -1,7 +1,6 @@
 package dev.slipway.gateway.config;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,8 +18,6 @@ public interface GatewayConfig {
     Webhooks webhooks();
 
     Outbox outbox();
-
-    Api api();
 
     Subscriptions subscriptions();
 
@@ -42,23 +39,6 @@ public interface GatewayConfig {
         /** How long the relay waits for the broker to acknowledge one event before it retries later. */
         @WithDefault("60s")
         Duration publishTimeout();
-    }
-
-    interface Api {
-        /**
-         * The API's bearer tokens by name: {@code slipway.gateway.api.tokens.<name>.role} (viewer, sre or admin) and
-         * {@code slipway.gateway.api.tokens.<name>.sha256} (the hex SHA-256 of the token; the token itself is never
-         * configured).
-         */
-        Map<String, Token> tokens();
-    }
-
-    interface Token {
-        /** viewer, sre or admin. */
-        String role();
-
-        /** Hex SHA-256 of the token. */
-        String sha256();
     }
 
     interface Subscriptions {

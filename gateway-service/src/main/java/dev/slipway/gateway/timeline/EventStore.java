@@ -118,12 +118,30 @@ public final class EventStore {
 
     /** The newest runs, by their first event, optionally of one application. */
     public List<RunHead> recentRuns(Connection connection, String app, int limit) throws SQLException {
+        return recentRuns(connection, app, null, limit);
+    }
+
+    /**
+     * The newest runs, by their first event, optionally of one application, that come after {@code after} in that
+     * order (newest first, then by run id): the next page of a list whose last run was {@code after}.
+     *
+     * @param after the last run of the previous page, or null for the first page
+     */
+    public List<RunHead> recentRuns(Connection connection, String app, RunHead after, int limit)
+            throws SQLException {
         String sql = "SELECT run_id, min(app) AS app, min(event_time) AS started FROM gateway.events"
-                + (app == null ? "" : " WHERE app = ?") + " GROUP BY run_id ORDER BY started DESC, run_id LIMIT ?";
+                + (app == null ? "" : " WHERE app = ?") + " GROUP BY run_id"
+                + (after == null ? "" : " HAVING min(event_time) < ? OR (min(event_time) = ? AND run_id > ?)")
+                + " ORDER BY started DESC, run_id LIMIT ?";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int i = 1;
             if (app != null) {
                 select.setString(i++, app);
+            }
+            if (after != null) {
+                Sql.setInstant(select, i++, after.startedAt());
+                Sql.setInstant(select, i++, after.startedAt());
+                select.setString(i++, after.runId());
             }
             select.setInt(i, limit);
             List<RunHead> heads = new ArrayList<>();
@@ -133,6 +151,19 @@ public final class EventStore {
                 }
             }
             return heads;
+        }
+    }
+
+    /** A run's id, application and first event time, or empty when no event of it is stored. */
+    public Optional<RunHead> runHead(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT run_id, min(app), min(event_time) "
+                + "FROM gateway.events WHERE run_id = ? GROUP BY run_id")) {
+            select.setString(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new RunHead(rows.getString(1), rows.getString(2), Sql.getInstant(rows, 3)))
+                        : Optional.empty();
+            }
         }
     }
 

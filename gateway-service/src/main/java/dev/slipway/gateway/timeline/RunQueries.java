@@ -3,6 +3,7 @@ package dev.slipway.gateway.timeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import dev.slipway.gateway.support.Database;
@@ -33,9 +34,24 @@ public final class RunQueries {
      * @param status the status, or null for any
      */
     public List<RunView> runs(String app, RunStatus status, int limit) {
+        return runs(app, status, null, limit);
+    }
+
+    /**
+     * The newest runs first, optionally of one application and in one status, after the run {@code before} in that
+     * order: the next page of a list that ended with {@code before}.
+     *
+     * @param before the last run of the previous page, or null for the first page
+     * @throws NoSuchElementException when {@code before} names no run
+     */
+    public List<RunView> runs(String app, RunStatus status, String before, int limit) {
         int scan = status == null ? limit : Math.min(MAX_SCAN, Math.max(limit * 10, 200));
         return database.read(connection -> {
-            List<EventStore.RunHead> heads = events.recentRuns(connection, app, scan);
+            EventStore.RunHead after = before == null
+                    ? null
+                    : events.runHead(connection, before).orElseThrow(
+                            () -> new NoSuchElementException("no run " + before));
+            List<EventStore.RunHead> heads = events.recentRuns(connection, app, after, scan);
             Map<String, List<StoredEvent>> byRun = events.forRuns(connection,
                     heads.stream().map(EventStore.RunHead::runId).toList());
             List<RunView> found = new ArrayList<>();
