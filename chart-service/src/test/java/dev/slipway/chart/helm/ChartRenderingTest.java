@@ -27,9 +27,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 import dev.slipway.chart.source.InvalidChartException;
-import dev.slipway.chart.support.Manifests;
 import dev.slipway.chart.support.Samples;
 import dev.slipway.chart.support.TestCharts;
+import dev.slipway.testkit.kubernetes.Manifests;
 
 /** The built-in chart rendered by real Helm, each object read into fabric8's model. */
 class ChartRenderingTest {

@@ -20,12 +20,12 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import dev.slipway.chart.source.InvalidChartException;
-import dev.slipway.chart.support.Manifests;
 import dev.slipway.chart.support.Samples;
 import dev.slipway.chart.support.TestCharts;
 import dev.slipway.chart.values.ChartValues;
 import dev.slipway.contracts.events.ImageBuilt;
 import dev.slipway.contracts.spec.EnvironmentSpec;
+import dev.slipway.testkit.kubernetes.Manifests;
 import dev.slipway.testkit.kubernetes.MockKubernetes;
 
 /**

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import dev.slipway.chart.helm.HelmCharts;
 import dev.slipway.chart.registry.ChartRegistry;
-import dev.slipway.chart.support.Manifests;
 import dev.slipway.chart.support.ReadOnlyRegistry;
 import dev.slipway.chart.support.Samples;
 import dev.slipway.chart.support.TestCharts;
@@ -28,6 +27,7 @@ import dev.slipway.contracts.events.ImageBuilt;
 import dev.slipway.contracts.spec.ChartSpec;
 import dev.slipway.runtime.RetryPolicy;
 import dev.slipway.runtime.StageException;
+import dev.slipway.testkit.kubernetes.Manifests;
 import dev.slipway.testkit.registry.OciRegistry;
 import dev.slipway.testkit.support.FreePorts;
 

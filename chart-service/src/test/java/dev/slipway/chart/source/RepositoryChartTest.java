@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 
 import dev.slipway.chart.helm.HelmCharts;
 import dev.slipway.chart.publish.ChartPublisher;
-import dev.slipway.chart.support.Manifests;
 import dev.slipway.chart.support.Samples;
 import dev.slipway.chart.values.ChartValues;
 import dev.slipway.contracts.FailureReason;
@@ -30,6 +29,7 @@ import dev.slipway.contracts.spec.ChartSpec;
 import dev.slipway.contracts.spec.PipelineSpec;
 import dev.slipway.runtime.RetryPolicy;
 import dev.slipway.runtime.StageException;
+import dev.slipway.testkit.kubernetes.Manifests;
 import dev.slipway.testkit.registry.OciRegistry;
 
 /** A chart kept in the application's repository, read with JGit at the built commit from a real git repository. */

@@ -14,6 +14,7 @@ import dev.slipway.chart.source.InvalidChartException;
 import dev.slipway.chart.values.ChartValues;
 import dev.slipway.chart.version.ChartVersion;
 import dev.slipway.contracts.events.ImageBuilt;
+import dev.slipway.testkit.kubernetes.Manifests;
 
 /** Lays out the built-in chart for an {@code image-built} and renders it with real Helm. */
 public final class TestCharts {
