@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -244,7 +246,20 @@ public final class ChartPublisher {
 
     private ChartPublished event(ImageBuilt built, String version, String digest) {
         ChartRef chart = new ChartRef(settings.ociRepository(), built.app(), version, digest);
-        return new ChartPublished(built.app(), built.commit(), built.image(), chart, built.spec());
+        return new ChartPublished(built.app(), built.commit(), built.image(), chart, built.spec(), values(built));
+    }
+
+    /** The values each environment was checked with; a repository's own chart keeps its own. */
+    private static Map<String, Map<String, Object>> values(ImageBuilt built) {
+        boolean builtIn = built.spec().chart() == null || built.spec().chart().path() == null
+                || built.spec().chart().path().isBlank();
+        Map<String, Map<String, Object>> values = new LinkedHashMap<>();
+        if (builtIn) {
+            for (EnvironmentSpec environment : built.spec().environments()) {
+                values.put(environment.name(), ChartValues.from(built, environment).toMap());
+            }
+        }
+        return values;
     }
 
     private Path workDirectory(String app, String version) {

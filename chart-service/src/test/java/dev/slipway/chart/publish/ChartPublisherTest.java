@@ -22,9 +22,11 @@ import dev.slipway.chart.support.Samples;
 import dev.slipway.chart.support.TestCharts;
 import dev.slipway.chart.values.ChartValues;
 import dev.slipway.contracts.FailureReason;
+import dev.slipway.contracts.Json;
 import dev.slipway.contracts.events.ChartPublished;
 import dev.slipway.contracts.events.ImageBuilt;
 import dev.slipway.contracts.spec.ChartSpec;
+import dev.slipway.contracts.spec.EnvironmentSpec;
 import dev.slipway.runtime.RetryPolicy;
 import dev.slipway.runtime.StageException;
 import dev.slipway.testkit.kubernetes.Manifests;
@@ -75,6 +77,13 @@ class ChartPublisherTest {
         assertThat(event.image()).isEqualTo(built.image());
         assertThat(event.commit()).isEqualTo(built.commit());
         assertThat(event.spec()).isEqualTo(built.spec());
+        assertThat(event.values()).containsOnlyKeys(
+                built.spec().environments().stream().map(EnvironmentSpec::name).toArray(String[]::new));
+        built.spec().environments().forEach(environment -> assertThat(event.values().get(environment.name()))
+                .isEqualTo(ChartValues.from(built, environment).toMap())
+                .containsEntry("environment", environment.name()));
+        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(event), ChartPublished.class).values())
+                .as("values survive the wire").isEqualTo(event.values());
         assertThat(registryApi.tags("charts/" + built.app())).containsExactly("0.0.0-3f6c2a9e8b7d");
         assertThat(registryApi.digest("charts/" + built.app(), "0.0.0-3f6c2a9e8b7d"))
                 .contains(event.chart().digest());

@@ -1,5 +1,9 @@
 package dev.slipway.contracts.events;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.slipway.contracts.spec.PipelineSpec;
 
 /**
@@ -11,11 +15,23 @@ import dev.slipway.contracts.spec.PipelineSpec;
  * @param image the image the chart deploys, by digest
  * @param chart the pushed chart
  * @param spec the commit's parsed {@code slipway.yaml}
+ * @param values the chart values for each environment, by environment name, as the chart was checked with (empty
+ *        for a repository's own chart, whose values are its own)
  */
 public record ChartPublished(
         String app,
         CommitRef commit,
         ImageRef image,
         ChartRef chart,
-        PipelineSpec spec) implements Event {
+        PipelineSpec spec,
+        Map<String, Map<String, Object>> values) implements Event {
+
+    public ChartPublished {
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** A chart published without per-environment values. */
+    public ChartPublished(String app, CommitRef commit, ImageRef image, ChartRef chart, PipelineSpec spec) {
+        this(app, commit, image, chart, spec, Map.of());
+    }
 }
