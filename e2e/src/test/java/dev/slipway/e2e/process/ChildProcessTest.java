@@ -1,0 +1,79 @@
+package dev.slipway.e2e.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChildProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stopsTheProgramByItsOwnPid() {
+        ChildProcess process = ChildProcess.start("sleeper", List.of("sleep", "600"), Map.of(), dir,
+                dir.resolve("sleeper.log"));
+        long pid = process.pid();
+        assertThat(ProcessHandle.of(pid)).hasValueSatisfying(handle -> assertThat(handle.info().command())
+                .hasValueSatisfying(command -> assertThat(command).endsWith("sleep")));
+
+        process.close();
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(process.isAlive()).isFalse();
+    }
+
+    @Test
+    void theProgramStopsWhenTheJvmThatStartedItIsKilled() throws Exception {
+        // Given a JVM that started a program
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), StartsASleeper.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        long pid;
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(jvm.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line = output.readLine();
+            assertThat(line).startsWith("PID ");
+            pid = Long.parseLong(line.substring(4).strip());
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+        // When the JVM is killed without a chance to clean up
+        jvm.destroyForcibly().waitFor();
+
+        // Then the program is stopped too
+        await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive())
+                .orElse(true));
+    }
+
+    @Test
+    void keepsTheProgramsOutputAndEnvironment() {
+        ChildProcess process = ChildProcess.start("echo", List.of("sh", "-c", "echo \"ready on $GREETING\"; sleep 600"),
+                Map.of("GREETING", "port 1234"), dir, dir.resolve("echo.log"));
+        try {
+            process.awaitReady(Duration.ofSeconds(20), () -> process.logContains("ready on port 1234"));
+        } finally {
+            process.close();
+        }
+    }
+
+    @Test
+    void reportsAProgramThatExitsWhileStartingWithItsOutput() {
+        ChildProcess process = ChildProcess.start("failing", List.of("sh", "-c", "echo 'no config'; sleep 0.2; exit 3"),
+                Map.of(), dir, dir.resolve("failing.log"));
+        assertThatThrownBy(() -> process.awaitReady(Duration.ofSeconds(20), () -> false))
+                .hasMessageContaining("exited while starting").hasMessageContaining("no config");
+        process.close();
+    }
+}
