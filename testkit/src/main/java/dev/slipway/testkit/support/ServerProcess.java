@@ -20,9 +20,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * {@code $1} is the clean-up command (run with {@code sh -c}, may be empty), the rest is the server command. The
-     * watcher reads the pipe on a duplicate descriptor because a background job's standard input is /dev/null.
+     * watcher reads the pipe on a duplicate descriptor because a background job's standard input is /dev/null. The
+     * tether ignores SIGINT: a Ctrl-C in a terminal reaches the whole process group, and the tether must outlive it to
+     * run the clean-up once the JVM, which decides when servers stop, has gone.
      */
     private static final String TETHER = """
+            trap '' INT
             cleanup="$1"; shift
             exec 3<&0
             "$@" </dev/null 3<&- &
