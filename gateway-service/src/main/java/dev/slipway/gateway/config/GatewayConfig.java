@@ -36,7 +36,7 @@ public interface GatewayConfig {
         @WithDefault("100")
         int batchSize();
 
-        /** How long the relay waits for the broker to acknowledge one event before it retries later. */
+        /** How long the relay waits for the broker to acknowledge one wave of events before it retries later. */
         @WithDefault("60s")
         Duration publishTimeout();
     }

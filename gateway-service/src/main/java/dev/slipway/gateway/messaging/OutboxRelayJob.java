@@ -50,7 +50,8 @@ public class OutboxRelayJob {
 
     @PostConstruct
     void start() {
-        relay = new OutboxRelay(database, store, publisher, config.outbox().batchSize());
+        relay = new OutboxRelay(database, store, publisher, config.outbox().batchSize(),
+                config.outbox().publishTimeout());
         executor = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay");
             thread.setDaemon(true);

@@ -78,10 +78,13 @@ public final class OutboxStore {
         }
     }
 
-    void markSent(Connection connection, long id) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE gateway.outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ?")) {
-            update.setLong(1, id);
+    void markSent(Connection connection, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE gateway.outbox SET sent_at = now(), "
+                + "attempts = attempts + 1, last_error = NULL WHERE id = ANY(?)")) {
+            update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             update.executeUpdate();
         }
     }

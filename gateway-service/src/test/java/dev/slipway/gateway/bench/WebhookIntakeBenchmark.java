@@ -69,6 +69,8 @@ class WebhookIntakeBenchmark {
     static final int DELIVERIES = Integer.getInteger("bench.deliveries", 2000);
     static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
     static final int WARMUP = Integer.getInteger("bench.warmup", 300);
+    /** Pushes go to this many repositories in turn: the relay sends events of different applications together. */
+    static final int REPOSITORIES = Integer.getInteger("bench.repositories", 50);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final Duration RELAY_TIMEOUT = Duration.ofSeconds(Integer.getInteger("bench.relayTimeoutSeconds", 300));
 
@@ -80,14 +82,17 @@ class WebhookIntakeBenchmark {
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void signedPushesAgainstHealthOfTheSameServer() throws Exception {
-        String fullName = Gateway.uniqueName("bench");
-        Gateway.register(Provider.GITHUB, fullName, SECRET, List.of("main"));
+        List<String> repositories = new ArrayList<>();
+        for (int r = 0; r < REPOSITORIES; r++) {
+            repositories.add(Gateway.uniqueName("bench"));
+            Gateway.register(Provider.GITHUB, repositories.get(r), SECRET, List.of("main"));
+        }
         URI webhook = base.resolve("/webhooks/github");
         URI health = base.resolve("/q/health/live");
 
         // Every body signed before the clock starts: the figures are the server's, not the client's HMAC.
-        List<HttpRequest> warmupPushes = pushes(webhook, fullName, WARMUP);
-        List<HttpRequest> pushes = pushes(webhook, fullName, DELIVERIES);
+        List<HttpRequest> warmupPushes = pushes(webhook, repositories, WARMUP);
+        List<HttpRequest> pushes = pushes(webhook, repositories, DELIVERIES);
         HttpRequest live = HttpRequest.newBuilder(health).timeout(REQUEST_TIMEOUT).GET().build();
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -125,8 +130,8 @@ class WebhookIntakeBenchmark {
         long p50 = percentile(intake.latencies(), 0.50);
         long p99 = percentile(intake.latencies(), 0.99);
         double publishedSeconds = (allPublished - intake.started()) / 1e9;
-        System.out.printf("%nBENCH webhook intake: %d signed GitHub pushes, %d concurrent clients, %d warm-up, "
-                + "HTTP/1.1 keep-alive over loopback%n", DELIVERIES, CONCURRENCY, WARMUP);
+        System.out.printf("%nBENCH webhook intake: %d signed GitHub pushes to %d repositories, %d concurrent clients, "
+                + "%d warm-up, HTTP/1.1 keep-alive over loopback%n", DELIVERIES, REPOSITORIES, CONCURRENCY, WARMUP);
         System.out.printf("BENCH | baseline GET /q/health/live | %.0f req/s | p50 %s | p99 %s |%n",
                 baseline.perSecond(), ms(baseP50), ms(baseP99));
         System.out.printf("BENCH | signed push POST /webhooks/github | %.0f deliveries/s | p50 %s | p99 %s |%n",
@@ -178,11 +183,12 @@ class WebhookIntakeBenchmark {
         return new Phase(count, started, System.nanoTime(), latencies, answeredAt, runIds);
     }
 
-    private static List<HttpRequest> pushes(URI webhook, String fullName, int count) {
+    private static List<HttpRequest> pushes(URI webhook, List<String> repositories, int count) {
         List<HttpRequest> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String sha = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 40);
-            byte[] body = Payloads.json(Payloads.push(Provider.GITHUB, fullName, "main", sha));
+            byte[] body = Payloads.json(Payloads.push(Provider.GITHUB,
+                    repositories.get(i % repositories.size()), "main", sha));
             HttpRequest.Builder request = HttpRequest.newBuilder(webhook).timeout(REQUEST_TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             Gateway.signedHeaders(Provider.GITHUB, SECRET, body, UUID.randomUUID().toString())
