@@ -332,7 +332,7 @@ public final class ReleaseEngine {
         } else {
             st.active = active.inPhase(ActiveRelease.Phase.ROLLOUT, now);
         }
-        StoredState saved = save(s);
+        StoredState saved = saveAfterApply(s);
         progressed(saved, Phase.APPLIED, "applied " + desired.size() + " object(s): " + plan.summary(), null);
         if (canary) {
             progressed(saved, Phase.CANARY_STEP, stepMessage(saved, 0), canaryProgress(saved, 0, 0, List.of()));
@@ -747,6 +747,29 @@ public final class ReleaseEngine {
 
     private boolean owner(EnvironmentState st) {
         return settings.instanceId().equals(st.owner);
+    }
+
+    /**
+     * Saves the state an apply left. The plan is out and the objects are applied, so a repeat would announce and
+     * apply them a second time: when only the intake wrote to the state meanwhile (a gate event, a newer pending
+     * release), the apply's changes are carried onto what it wrote instead.
+     */
+    private StoredState saveAfterApply(StoredState s) {
+        try {
+            return save(s);
+        } catch (StaleStateException stale) {
+            StoredState fresh = store.load(s.state.namespace, s.state.app).orElseThrow(() -> stale);
+            ActiveRelease theirs = fresh.state.active;
+            if (theirs == null || theirs.revision() != s.state.active.revision()
+                    || theirs.phase() != ActiveRelease.Phase.APPLY
+                    || !settings.instanceId().equals(fresh.state.owner)) {
+                throw stale;
+            }
+            fresh.state.active = s.state.active;
+            fresh.state.applied = s.state.applied;
+            fresh.activeObjects = new ArrayList<>(s.activeObjects);
+            return save(fresh);
+        }
     }
 
     private StoredState save(StoredState s) {

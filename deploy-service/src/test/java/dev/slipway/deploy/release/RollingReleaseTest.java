@@ -32,6 +32,7 @@ import dev.slipway.contracts.events.Deployed.Outcome;
 import dev.slipway.contracts.events.StageFailed;
 import dev.slipway.contracts.spec.EnvironmentSpec.Strategy;
 import dev.slipway.contracts.spec.PipelineSpec;
+import dev.slipway.deploy.render.ChartRenderer;
 import dev.slipway.deploy.support.EngineHarness;
 import dev.slipway.deploy.support.Releases;
 import dev.slipway.runtime.Received;
@@ -287,6 +288,28 @@ class RollingReleaseTest {
         assertThatThrownBy(() -> h.intake.chartPublished(received(release(spec, '1'), "run-1")))
                 .isInstanceOf(StageException.class).hasMessageContaining("no environments")
                 .extracting(e -> ((StageException) e).reason()).isEqualTo(FailureReason.INVALID_INPUT);
+    }
+
+    @Test
+    void aGateEventRecordedWhileTheEngineAppliesNeitherRepeatsThePlanNorIsLost() throws StageException {
+        PipelineSpec spec = spec("shop", 2, List.of(), rolling("staging", "shop-staging", 60));
+        // Given an intake that records a secrets-synced of the environment while the engine renders its release
+        ChartRenderer intakeWritesMeanwhile = (chart, release, namespace, values) -> {
+            List<ObjectNode> objects = h.renderer.render(chart, release, namespace, values);
+            h.intake.secretsSynced(Releases.secrets("shop", "staging", "shop-staging", "run-1", "sum-1", "API_TOKEN"));
+            return objects;
+        };
+        ReleaseEngine busy = h.engine(EngineHarness.settings("deploy-a"), intakeWritesMeanwhile);
+        h.intake.chartPublished(received(release(spec, '1'), "run-1"));
+
+        // When the engine plans and applies the release
+        h.tickUntil(busy, () -> !h.events.progressed("staging", Phase.APPLIED).isEmpty());
+
+        // Then the plan went out once, the release moved on, and the recorded event is kept
+        assertThat(h.events.progressed("staging", Phase.PLANNED)).hasSize(1);
+        StoredState stored = h.store.load("shop-staging", "shop").orElseThrow();
+        assertThat(stored.state.active.phase()).isEqualTo(ActiveRelease.Phase.ROLLOUT);
+        assertThat(stored.state.secrets.checksum()).isEqualTo("sum-1");
     }
 
     @Test
