@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -108,7 +107,7 @@ class CliIT {
         Map<String, String> gatewayConfig = new LinkedHashMap<>(common);
         gatewayConfig.put("quarkus.datasource.jdbc.url", postgres.createDatabase("cli_gateway"));
         gatewayConfig.put("slipway.gateway.secret-key", key());
-        gatewayConfig.putAll(tokens(root, "gateway-service"));
+        gatewayConfig.putAll(tokens());
 
         Map<String, String> secretsConfig = new LinkedHashMap<>(common);
         secretsConfig.put("quarkus.datasource.jdbc.url", postgres.createDatabase("cli_secrets"));
@@ -119,7 +118,7 @@ class CliIT {
         secretsConfig.put("slipway.secrets.rotation.check-every", "1h");
         secretsConfig.put("quarkus.kubernetes-client.api-server-url", MockKubernetes.shared().masterUrl());
         secretsConfig.put("quarkus.kubernetes-client.trust-certs", "true");
-        secretsConfig.putAll(tokens(root, "secrets-service"));
+        secretsConfig.putAll(tokens());
 
         gateway = ServiceProcess.start("gateway-service", jar(root, "gateway-service"), FreePorts.next(),
                 gatewayConfig, work);
@@ -149,31 +148,13 @@ class CliIT {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    /**
-     * The three tokens, by digest. Services built with the shared api-auth module read {@code slipway.api.tokens.*};
-     * those built before it read their own keys.
-     */
-    private static Map<String, String> tokens(Path root, String module) throws IOException {
-        boolean shared;
-        try (Stream<Path> libs = Files.list(root.resolve(module).resolve("target/quarkus-app/lib/main"))) {
-            shared = libs.anyMatch(lib -> lib.getFileName().toString().contains("api-auth"));
-        }
+    /** The three tokens, by digest, as the services' {@code slipway.api.tokens.*} keys. */
+    private static Map<String, String> tokens() {
         Map<String, String> tokens = new LinkedHashMap<>();
-        Map<String, String> byName = Map.of("it-viewer", VIEWER, "it-sre", SRE, "it-admin", ADMIN);
-        if (shared) {
-            byName.forEach((name, token) -> {
-                tokens.put("slipway.api.tokens." + name + ".role", name.substring(3));
-                tokens.put("slipway.api.tokens." + name + ".sha256", sha256(token));
-            });
-        } else if (module.equals("gateway-service")) {
-            byName.forEach((name, token) -> {
-                tokens.put("slipway.gateway.api.tokens." + name + ".role", name.substring(3));
-                tokens.put("slipway.gateway.api.tokens." + name + ".sha256", sha256(token));
-            });
-        } else {
-            tokens.put("slipway.secrets.auth.tokens", "it-viewer:viewer:" + sha256(VIEWER) + ",it-sre:sre:"
-                    + sha256(SRE) + ",it-admin:sre+admin:" + sha256(ADMIN));
-        }
+        Map.of("it-viewer", VIEWER, "it-sre", SRE, "it-admin", ADMIN).forEach((name, token) -> {
+            tokens.put("slipway.api.tokens." + name + ".role", name.substring(3));
+            tokens.put("slipway.api.tokens." + name + ".sha256", sha256(token));
+        });
         return tokens;
     }
 
