@@ -26,11 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +41,6 @@ import dev.slipway.contracts.FailureReason;
 import dev.slipway.contracts.Json;
 import dev.slipway.contracts.Stage;
 import dev.slipway.contracts.Topics;
-import dev.slipway.contracts.cloudevents.CeHeaders;
 import dev.slipway.contracts.events.ChartPublished;
 import dev.slipway.contracts.events.CommitPushed;
 import dev.slipway.contracts.events.DeployProgressed;
@@ -574,31 +569,13 @@ class CliIT {
                 inputEventId, 1);
     }
 
-    /** A record another service gave up on, as SmallRye's dead-letter queue writes it. */
-    private static RecordMetadata deadLetter(String id, String runId) throws Exception {
-        java.util.Properties properties = new java.util.Properties();
-        properties.put("bootstrap.servers", Kafka.shared().bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new StringSerializer())) {
-            RecordHeaders headers = new RecordHeaders();
-            header(headers, CeHeaders.SPEC_VERSION, "1.0");
-            header(headers, CeHeaders.ID, id);
-            header(headers, CeHeaders.SOURCE, "/slipway/chart-service");
-            header(headers, CeHeaders.TYPE, EventTypes.CHART_PUBLISHED);
-            header(headers, CeHeaders.TIME, OffsetDateTime.now(ZoneOffset.UTC).toString());
-            header(headers, CeHeaders.SUBJECT, "hello");
-            header(headers, CeHeaders.RUN_ID, runId);
-            header(headers, "dead-letter-reason", "cluster did not answer");
-            header(headers, "dead-letter-topic", Topics.CHART_PUBLISHED);
-            header(headers, "dead-letter-partition", "0");
-            header(headers, "dead-letter-offset", "7");
-            return producer.send(new ProducerRecord<>(Topics.dlq(Topics.CHART_PUBLISHED), null, "hello",
-                    Json.MAPPER.writeValueAsString(SampleEvents.chartPublished()), headers)).get();
+    /** A record another service gave up on, as its dead-letter queue writes it. */
+    private static RecordMetadata deadLetter(String id, String runId) {
+        try (CloudEventsClient kafka = new CloudEventsClient(Kafka.shared().bootstrapServers())) {
+            return kafka.sendDeadLetter(Topics.CHART_PUBLISHED, 0, 7, "cluster did not answer",
+                    new OutgoingEvent(id, "/slipway/chart-service", EventTypes.CHART_PUBLISHED, "hello",
+                            OffsetDateTime.now(ZoneOffset.UTC), runId, null, null, SampleEvents.chartPublished()));
         }
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String token() {

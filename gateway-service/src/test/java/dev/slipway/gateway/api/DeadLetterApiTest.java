@@ -5,20 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +23,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.slipway.contracts.EventTypes;
 import dev.slipway.contracts.Json;
 import dev.slipway.contracts.Topics;
-import dev.slipway.contracts.cloudevents.CeHeaders;
 import dev.slipway.contracts.events.ChartPublished;
 import dev.slipway.contracts.fixtures.SampleEvents;
 import dev.slipway.gateway.support.Gateway;
+import dev.slipway.testkit.kafka.CloudEventsClient;
 import dev.slipway.testkit.kafka.KafkaTestResource;
+import dev.slipway.testkit.kafka.OutgoingEvent;
 import dev.slipway.testkit.kafka.ReceivedEvent;
 import dev.slipway.testkit.postgres.PostgresTestResource;
 
@@ -85,30 +80,12 @@ class DeadLetterApiTest {
                 .statusCode(200).body("run.events.replayOf", is(List.of(originalId))));
     }
 
-    private static RecordMetadata deadLetter(String id, String runId, String payload) throws Exception {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers",
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new StringSerializer())) {
-            RecordHeaders headers = new RecordHeaders();
-            header(headers, CeHeaders.SPEC_VERSION, "1.0");
-            header(headers, CeHeaders.ID, id);
-            header(headers, CeHeaders.SOURCE, "/slipway/chart-service");
-            header(headers, CeHeaders.TYPE, EventTypes.CHART_PUBLISHED);
-            header(headers, CeHeaders.TIME, OffsetDateTime.now(ZoneOffset.UTC).toString());
-            header(headers, CeHeaders.SUBJECT, "hello");
-            header(headers, CeHeaders.RUN_ID, runId);
-            header(headers, "dead-letter-reason", "cluster did not answer");
-            header(headers, "dead-letter-topic", Topics.CHART_PUBLISHED);
-            header(headers, "dead-letter-partition", "0");
-            header(headers, "dead-letter-offset", "7");
-            return producer.send(new ProducerRecord<>(Topics.dlq(Topics.CHART_PUBLISHED), null, "hello", payload,
-                    headers)).get();
+    private static RecordMetadata deadLetter(String id, String runId, String payload) {
+        try (CloudEventsClient kafka = new CloudEventsClient(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+            return kafka.sendDeadLetter(Topics.CHART_PUBLISHED, 0, 7, "cluster did not answer",
+                    new OutgoingEvent(id, "/slipway/chart-service", EventTypes.CHART_PUBLISHED, "hello",
+                            OffsetDateTime.now(ZoneOffset.UTC), runId, null, null, payload));
         }
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,15 +10,10 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +32,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.slipway.contracts.EventTypes;
-import dev.slipway.contracts.Json;
 import dev.slipway.contracts.Topics;
-import dev.slipway.contracts.cloudevents.CeHeaders;
 import dev.slipway.contracts.events.ApprovalGiven;
 import dev.slipway.contracts.events.DeployProgressed.Action;
 import dev.slipway.contracts.events.DeployProgressed.AnalysisResult;
@@ -468,30 +461,12 @@ class WebUiTest {
         return (String) browser.script("return getComputedStyle(arguments[0]).outlineStyle", element);
     }
 
-    private static RecordMetadata deadLetter(String id, String runId) throws Exception {
-        Properties properties = new Properties();
-        properties.put("bootstrap.servers",
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new StringSerializer())) {
-            RecordHeaders headers = new RecordHeaders();
-            header(headers, CeHeaders.SPEC_VERSION, "1.0");
-            header(headers, CeHeaders.ID, id);
-            header(headers, CeHeaders.SOURCE, "/slipway/chart-service");
-            header(headers, CeHeaders.TYPE, EventTypes.CHART_PUBLISHED);
-            header(headers, CeHeaders.TIME, OffsetDateTime.now(ZoneOffset.UTC).toString());
-            header(headers, CeHeaders.SUBJECT, "hello");
-            header(headers, CeHeaders.RUN_ID, runId);
-            header(headers, "dead-letter-reason", "cluster did not answer");
-            header(headers, "dead-letter-topic", Topics.CHART_PUBLISHED);
-            header(headers, "dead-letter-partition", "0");
-            header(headers, "dead-letter-offset", "7");
-            return producer.send(new ProducerRecord<>(Topics.dlq(Topics.CHART_PUBLISHED), null, "hello",
-                    Json.MAPPER.writeValueAsString(SampleEvents.chartPublished()), headers)).get();
+    private static RecordMetadata deadLetter(String id, String runId) {
+        try (CloudEventsClient kafka = new CloudEventsClient(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+            return kafka.sendDeadLetter(Topics.CHART_PUBLISHED, 0, 7, "cluster did not answer",
+                    new OutgoingEvent(id, "/slipway/chart-service", EventTypes.CHART_PUBLISHED, "hello",
+                            OffsetDateTime.now(ZoneOffset.UTC), runId, null, null, SampleEvents.chartPublished()));
         }
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

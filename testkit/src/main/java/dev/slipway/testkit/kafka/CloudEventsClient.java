@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.slipway.contracts.Json;
+import dev.slipway.contracts.Topics;
 import dev.slipway.contracts.cloudevents.CeHeaders;
 
 /**
@@ -66,6 +67,32 @@ public final class CloudEventsClient implements AutoCloseable {
                 serialise(event.data()), headers(event));
         try {
             return producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot send " + event.type() + " to " + topic, e);
+        }
+    }
+
+    /**
+     * Writes {@code event} to {@code <originalTopic>.dlq} as a service's dead-letter queue does once it gave up on the
+     * record: the event's own headers, plus {@code dead-letter-reason}, {@code -topic}, {@code -partition} and
+     * {@code -offset} naming where it was read.
+     *
+     * @return where the dead letter was written
+     */
+    public RecordMetadata sendDeadLetter(String originalTopic, int partition, long offset, String reason,
+            OutgoingEvent event) {
+        RecordHeaders headers = headers(event);
+        add(headers, "dead-letter-reason", reason);
+        add(headers, "dead-letter-topic", originalTopic);
+        add(headers, "dead-letter-partition", Integer.toString(partition));
+        add(headers, "dead-letter-offset", Long.toString(offset));
+        String topic = Topics.dlq(originalTopic);
+        try {
+            return producer().send(new ProducerRecord<>(topic, null, event.subject(), serialise(event.data()), headers))
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while sending to " + topic, e);
