@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 import dev.slipway.contracts.EventTypes;
 import dev.slipway.contracts.FailureReason;
@@ -63,6 +67,9 @@ class DeployServiceTest {
     @TestHTTPResource("/q/metrics")
     URL metrics;
 
+    @Inject
+    KafkaClientService kafkaClients;
+
     @BeforeAll
     static void connect() {
         kafka = Kafka.shared().cloudEvents();
@@ -91,6 +98,15 @@ class DeployServiceTest {
         ChartPublished release = Releases.release(spec, digit);
         return new ChartPublished(release.app(), release.commit(), release.image(),
                 ChartRegistryTestResource.chart(spec.app()), spec);
+    }
+
+    @Test
+    void aConsumerThatDiesWithoutLeavingItsGroupHoldsItsPartitionsForTenSecondsOnly() {
+        // Slipway's shared default (runtime's microprofile-config.properties), not Kafka's 45 s
+        Map<String, ?> consumer = kafkaClients.getConsumer(Topics.CHART_PUBLISHED).configuration();
+
+        assertThat(String.valueOf(consumer.get("session.timeout.ms"))).isEqualTo("10000");
+        assertThat(String.valueOf(consumer.get("heartbeat.interval.ms"))).isEqualTo("3000");
     }
 
     @Test
