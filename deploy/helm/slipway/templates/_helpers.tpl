@@ -177,6 +177,13 @@ Configuration.
 {{ include "slipway.secretEnv" (dict "name" "SLIPWAY_BUILD_GIT_USERNAME" "secret" $v.git.credentialsSecret.name "key" $v.git.credentialsSecret.usernameKey) }}
 {{ include "slipway.secretEnv" (dict "name" "SLIPWAY_BUILD_GIT_PASSWORD" "secret" $v.git.credentialsSecret.name "key" $v.git.credentialsSecret.passwordKey) }}
 {{- end }}
+{{- if $v.git.sshSecret.name }}
+{{ include "slipway.env" (dict "name" "SLIPWAY_BUILD_GIT_SSH_PRIVATE_KEY_FILE" "value" "/etc/slipway/git-ssh/id") }}
+{{ include "slipway.env" (dict "name" "SLIPWAY_BUILD_GIT_SSH_KNOWN_HOSTS_FILE" "value" "/etc/slipway/git-ssh/known_hosts") }}
+{{- if $v.git.sshSecret.passphraseKey }}
+{{ include "slipway.secretEnv" (dict "name" "SLIPWAY_BUILD_GIT_SSH_PASSPHRASE" "secret" $v.git.sshSecret.name "key" $v.git.sshSecret.passphraseKey) }}
+{{- end }}
+{{- end }}
 {{ include "slipway.env" (dict "name" "SLIPWAY_BUILD_CONCURRENCY" "value" $v.concurrency) }}
 {{ include "slipway.env" (dict "name" "SLIPWAY_BUILD_WORK_DIRECTORY" "value" "/var/lib/slipway-build/work") }}
 {{ include "slipway.env" (dict "name" "SLIPWAY_BUILD_CACHE_DIRECTORY" "value" "/var/lib/slipway-build/cache") }}
@@ -281,6 +288,19 @@ Configuration.
 - name: build-cache
   emptyDir:
     sizeLimit: {{ .Values.build.cacheVolume.sizeLimit }}
+{{- with .Values.build.git.sshSecret }}
+{{- if .name }}
+- name: git-ssh
+  secret:
+    secretName: {{ .name | quote }}
+    defaultMode: 0440
+    items:
+      - key: {{ .privateKeyKey | quote }}
+        path: id
+      - key: {{ .knownHostsKey | quote }}
+        path: known_hosts
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{- define "slipway.volumeMounts.build" -}}
@@ -288,6 +308,11 @@ Configuration.
   mountPath: /var/lib/slipway-build/work
 - name: build-cache
   mountPath: /var/lib/slipway-build/cache
+{{- if .Values.build.git.sshSecret.name }}
+- name: git-ssh
+  mountPath: /etc/slipway/git-ssh
+  readOnly: true
+{{- end }}
 {{- end }}
 
 {{- define "slipway.volumes.secrets" -}}

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.eclipse.jgit.api.FetchCommand;
@@ -43,12 +44,31 @@ public final class GitCheckout {
     private static final String BUILD_BRANCH = "slipway-build";
 
     /**
-     * @param allowedSchemes URL schemes that may be fetched ({@code https}, {@code http}, {@code file})
+     * @param allowedSchemes URL schemes that may be fetched ({@code https}, {@code http}, {@code file}); {@code ssh}
+     *        is allowed exactly when {@code ssh} is given, whatever this set says
      * @param credentials the login for http(s) repositories, from configuration
      * @param timeout the network time limit of one fetch
+     * @param ssh the key and known_hosts file for ssh repositories, from configuration
      */
-    public record Settings(Set<String> allowedSchemes, Optional<GitCredentials> credentials, Duration timeout) {
+    public record Settings(Set<String> allowedSchemes, Optional<GitCredentials> credentials, Duration timeout,
+            Optional<SshAccess> ssh) {
+
+        public Settings(Set<String> allowedSchemes, Optional<GitCredentials> credentials, Duration timeout) {
+            this(allowedSchemes, credentials, timeout, Optional.empty());
+        }
+
+        /** The schemes that may really be fetched. */
+        public Set<String> schemes() {
+            Set<String> schemes = new TreeSet<>(allowedSchemes);
+            schemes.remove(SSH);
+            if (ssh.isPresent()) {
+                schemes.add(SSH);
+            }
+            return schemes;
+        }
     }
+
+    static final String SSH = "ssh";
 
     private final Settings settings;
 
@@ -70,9 +90,11 @@ public final class GitCheckout {
         }
         URIish url = url(cloneUrl);
         String shown = url.toString();
-        try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch(BUILD_BRANCH + "-init").call()) {
-            if (!fetchSha(git, url, sha)) {
-                fetchBranch(git, url, branch, shown);
+        try (SshAccess.Session ssh = isSsh(url) ? settings.ssh().orElseThrow().open() : null;
+                Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch(BUILD_BRANCH + "-init")
+                        .call()) {
+            if (!fetchSha(git, url, sha, ssh)) {
+                fetchBranch(git, url, branch, shown, ssh);
             }
             Repository repository = git.getRepository();
             try (RevWalk walk = new RevWalk(repository)) {
@@ -98,42 +120,80 @@ public final class GitCheckout {
     }
 
     /** Tries the one-commit fetch; false when the server refused it (the branch is fetched instead). */
-    private boolean fetchSha(Git git, URIish url, String sha) throws StageException {
+    private boolean fetchSha(Git git, URIish url, String sha, SshAccess.Session ssh) throws StageException {
         try {
-            configure(git.fetch(), url).setRefSpecs(new RefSpec("+" + sha + ":" + BUILD_REF)).setDepth(1).call();
+            configure(git.fetch(), url, ssh).setRefSpecs(new RefSpec("+" + sha + ":" + BUILD_REF)).setDepth(1)
+                    .call();
             return true;
         } catch (InvalidRemoteException e) {
-            throw unreachable(url, e);
+            throw refused(url, e, ssh).orElseGet(() -> unreachable(url, e));
         } catch (GitAPIException e) {
+            Optional<StageException> refused = refused(url, e, ssh);
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
             LOG.debugf("Fetching %s alone from %s failed (%s); fetching the branch", sha, url, e.getMessage());
             return false;
         }
     }
 
-    private void fetchBranch(Git git, URIish url, String branch, String shown) throws StageException {
+    private void fetchBranch(Git git, URIish url, String branch, String shown, SshAccess.Session ssh)
+            throws StageException {
         if (branch == null || branch.isBlank()) {
             throw StageException.of(FailureReason.UNAVAILABLE, shown + " would not serve the commit and no branch"
                     + " was named");
         }
         String ref = branch.startsWith("refs/") ? branch : "refs/heads/" + branch;
         try {
-            configure(git.fetch(), url).setRefSpecs(new RefSpec("+" + ref + ":refs/slipway/branch")).call();
+            configure(git.fetch(), url, ssh).setRefSpecs(new RefSpec("+" + ref + ":refs/slipway/branch")).call();
         } catch (InvalidRemoteException | TransportException e) {
-            throw unreachable(url, e);
+            throw refused(url, e, ssh).orElseGet(() -> unreachable(url, e));
         } catch (GitAPIException e) {
             throw StageException.of(FailureReason.UNAVAILABLE, "cannot fetch " + ref + " from " + shown + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private FetchCommand configure(FetchCommand fetch, URIish url) {
+    private FetchCommand configure(FetchCommand fetch, URIish url, SshAccess.Session ssh) {
         fetch.setRemote(url.toString()).setTimeout((int) Math.max(1, settings.timeout().toSeconds()))
                 .setTagOpt(org.eclipse.jgit.transport.TagOpt.NO_TAGS);
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        String scheme = scheme(url);
         if ((scheme.equals("https") || scheme.equals("http")) && settings.credentials().isPresent()) {
             fetch.setCredentialsProvider(settings.credentials().get().provider());
         }
+        if (ssh != null) {
+            fetch.setTransportConfigCallback(ssh.callback());
+        }
         return fetch;
+    }
+
+    /**
+     * An ssh failure that trying again cannot mend: a host key the known_hosts file does not trust, or a login the
+     * server refused. Both need an operator (a known_hosts entry, a deploy key), so they are not retried.
+     */
+    private static Optional<StageException> refused(URIish url, Exception e, SshAccess.Session ssh) {
+        if (ssh == null) {
+            return Optional.empty();
+        }
+        Optional<String> hostKey = ssh.hostKeyRejection();
+        if (hostKey.isPresent()) {
+            return Optional.of(StageException.of(FailureReason.INVALID_INPUT, "cannot fetch " + url + ": "
+                    + hostKey.get(), e));
+        }
+        if (SshAccess.isAuthenticationRefused(e)) {
+            return Optional.of(StageException.of(FailureReason.INVALID_INPUT, "cannot fetch " + url + ": "
+                    + url.getHost() + " refused the ssh login of '" + url.getUser() + "' with the configured key;"
+                    + " give the key read access to the repository (a deploy key)", e));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isSsh(URIish url) {
+        return scheme(url).equals(SSH);
+    }
+
+    private static String scheme(URIish url) {
+        return url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     }
 
     private static StageException unreachable(URIish url, Exception e) {
@@ -142,26 +202,37 @@ public final class GitCheckout {
                 + cause.getMessage(), e);
     }
 
-    /** The URL without any user or password it carries, after checking its scheme is allowed. */
+    /**
+     * The URL to fetch, after checking its scheme is allowed: scp-like addresses become {@code ssh://} URLs; any
+     * password the URL carries is dropped, and so is the user of an http(s) URL. An ssh URL keeps its user, which
+     * names the account on the server ({@code git@}) rather than a credential: the key is the credential.
+     */
     URIish url(String cloneUrl) throws StageException {
         if (cloneUrl == null || cloneUrl.isBlank()) {
             throw StageException.of(FailureReason.INVALID_INPUT, "the commit names no clone URL");
         }
         URIish url;
         try {
-            url = new URIish(cloneUrl.strip());
+            url = new URIish(RepositoryUrls.normalise(cloneUrl));
         } catch (URISyntaxException e) {
             throw StageException.of(FailureReason.INVALID_INPUT, "not a repository URL");
         }
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        url = url.setUser(null).setPass(null);
-        if (!settings.allowedSchemes().contains(scheme)) {
+        String scheme = scheme(url);
+        Set<String> allowed = settings.schemes();
+        if (!allowed.contains(scheme)) {
+            String why = scheme.equals(SSH)
+                    ? "ssh repositories need slipway.build.git.ssh.private-key-file (and a known_hosts file)"
+                    : "allowed: " + String.join(", ", allowed);
             throw StageException.of(FailureReason.INVALID_INPUT, "repository URL scheme '" + scheme
-                    + "' is not allowed (allowed: " + String.join(", ", settings.allowedSchemes().stream().sorted()
-                            .toList())
-                    + ")");
+                    + "' is not allowed (" + why + ")");
         }
-        return url;
+        if (scheme.equals(SSH)) {
+            String user = url.getUser() == null || url.getUser().isBlank()
+                    ? settings.ssh().orElseThrow().user()
+                    : url.getUser();
+            return url.setUser(user).setPass(null);
+        }
+        return url.setUser(null).setPass(null);
     }
 
     private static Optional<String> read(Repository repository, RevCommit commit, String path) throws IOException {

@@ -74,6 +74,28 @@ public interface BuildConfig {
         /** Time limit of fetching one commit. */
         @WithDefault("5m")
         Duration timeout();
+
+        Ssh ssh();
+    }
+
+    /**
+     * Fetching over {@code ssh://} (and scp-like {@code git@host:owner/repo.git}) URLs. {@code ssh} is allowed only when
+     * a private key is configured; host keys are always checked against the configured known_hosts file, and nothing
+     * is read from the service user's {@code ~/.ssh} or ssh-agent.
+     */
+    interface Ssh {
+        /** The client's private key file (OpenSSH or PEM format); setting it allows {@code ssh} URLs. */
+        Optional<Path> privateKeyFile();
+
+        /** Passphrase of the private key file, if it is encrypted. */
+        Optional<String> passphrase();
+
+        /** The known_hosts file every ssh host key is checked against; required with a private key. */
+        Optional<Path> knownHostsFile();
+
+        /** Login name for ssh URLs that name none ({@code ssh://host/owner/repo.git}). */
+        @WithDefault("git")
+        String user();
     }
 
     interface Commands {

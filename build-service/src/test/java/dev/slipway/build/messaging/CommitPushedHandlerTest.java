@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.slipway.build.testing.RegistryReader;
 import dev.slipway.build.testing.RegistryTestResource;
 import dev.slipway.build.testing.Specs;
+import dev.slipway.build.testing.SshGitTestResource;
 import dev.slipway.build.testing.TestRepository;
 import dev.slipway.contracts.EventTypes;
 import dev.slipway.contracts.FailureReason;
@@ -47,6 +48,7 @@ import dev.slipway.testkit.kafka.ReceivedEvent;
         @ResourceArg(name = KafkaTestResource.TOPICS, value = Topics.COMMIT_PUSHED + "," + Topics.IMAGE_BUILT + ","
                 + Topics.STAGE_FAILED + "," + Topics.COMMIT_PUSHED + Topics.DLQ_SUFFIX)})
 @WithTestResource(RegistryTestResource.class)
+@WithTestResource(SshGitTestResource.class)
 class CommitPushedHandlerTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);

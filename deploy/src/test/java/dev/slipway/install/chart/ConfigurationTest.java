@@ -31,7 +31,7 @@ class ConfigurationTest {
     /** Variables whose value is a credential: they must come from a Secret. */
     private static final Pattern CREDENTIAL = Pattern.compile(
             ".*(PASSWORD|_SECRET_KEY|_ACCESS_KEY|_ENCRYPTION_KEY|_PREVIOUS_KEYS_[A-Z0-9]+|_JAAS_CONFIG|_SHA256|_DB_USER"
-                    + "|_DATASOURCE_USERNAME|_REGISTRY_USERNAME|_GIT_USERNAME)");
+                    + "|_DATASOURCE_USERNAME|_REGISTRY_USERNAME|_GIT_USERNAME|_PASSPHRASE)");
 
     private final Manifests defaults = SlipwayChart.render(Map.of());
     private final Manifests production = SlipwayChart.render(SlipwayChart.values("production"));
@@ -96,7 +96,8 @@ class ConfigurationTest {
 
         assertThat(referenced).containsExactlyInAnyOrder("slipway-kafka-user", "kafka-cluster-ca-cert",
                 "slipway-gateway", "slipway-gateway-db", "slipway-api-tokens", "slipway-api-token-file",
-                "slipway-registry", "slipway-git", "slipway-secrets-db", "slipway-secrets-kek", "slipway-sealing-key",
+                "slipway-registry", "slipway-git", "slipway-git-ssh", "slipway-secrets-db", "slipway-secrets-kek",
+                "slipway-sealing-key",
                 "slipway-s3", "slipway-backup-key", "slipway-drill-db", "slipway-backup-db");
     }
 
@@ -164,6 +165,30 @@ class ConfigurationTest {
         assertThat(value(defaults.container("chart"), "SLIPWAY_CHART_REGISTRY")).isEqualTo("registry:5000");
         assertThat(defaults.container("build").getEnv()).extracting(EnvVar::getName)
                 .doesNotContain("SLIPWAY_BUILD_REGISTRY_PASSWORD", "SLIPWAY_BUILD_GIT_PASSWORD");
+    }
+
+    @Test
+    void buildServiceReadsItsSshKeyAndKnownHostsFromAMountedSecret() {
+        Container build = production.container("build");
+        assertThat(value(build, "SLIPWAY_BUILD_GIT_SSH_PRIVATE_KEY_FILE")).isEqualTo("/etc/slipway/git-ssh/id");
+        assertThat(value(build, "SLIPWAY_BUILD_GIT_SSH_KNOWN_HOSTS_FILE"))
+                .isEqualTo("/etc/slipway/git-ssh/known_hosts");
+        assertThat(secretRef(build, "SLIPWAY_BUILD_GIT_SSH_PASSPHRASE")).isEqualTo("slipway-git-ssh/passphrase");
+        assertThat(build.getVolumeMounts()).filteredOn(m -> m.getName().equals("git-ssh")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getMountPath()).isEqualTo("/etc/slipway/git-ssh");
+                    assertThat(m.getReadOnly()).isTrue();
+                });
+        Volume volume = production.deployment("build").getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("git-ssh")).findFirst().orElseThrow();
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("slipway-git-ssh");
+        assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440);
+        assertThat(volume.getSecret().getItems()).extracting(i -> i.getKey() + "->" + i.getPath())
+                .containsExactly("ssh-privatekey->id", "known_hosts->known_hosts");
+
+        Container plain = defaults.container("build");
+        assertThat(plain.getEnv()).extracting(EnvVar::getName).noneMatch(n -> n.startsWith("SLIPWAY_BUILD_GIT_SSH"));
+        assertThat(plain.getVolumeMounts()).extracting(VolumeMount::getName).doesNotContain("git-ssh");
     }
 
     @Test
