@@ -2,6 +2,7 @@ package dev.slipway.runtime;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -73,7 +74,8 @@ public final class Events {
         if (payload.app() == null || payload.app().isBlank()) {
             throw new PoisonRecordException("event " + metadata.getId() + " names no application");
         }
-        return new Received<>(payload, metadata.getId(), metadata.getType(), context);
+        return new Received<>(payload, metadata.getId(), metadata.getType(), context,
+                metadata.getTimeStamp().map(ZonedDateTime::toInstant).orElse(null));
     }
 
     private static <T> T parse(Object raw, Class<T> type, String id) {

@@ -25,6 +25,8 @@ import dev.slipway.contracts.fixtures.SampleEvents;
 
 class EventsTest {
 
+    private static final ZonedDateTime EMITTED = ZonedDateTime.parse("2026-11-23T10:15:30.123456Z");
+
     @Test
     void messageCarriesJsonKeyAndCloudEventMetadata() {
         Message<String> message = Events.message(SampleEvents.imageBuilt(), "build-service",
@@ -50,6 +52,14 @@ class EventsTest {
         assertThat(received.payload()).isEqualTo(SampleEvents.commitPushed());
         assertThat(received.eventId()).isEqualTo("evt-in");
         assertThat(received.answer()).isEqualTo(new RunContext("run-9", "evt-in", null));
+    }
+
+    @Test
+    void readsWhenThePreviousStageEmittedTheEvent() {
+        Message<String> incoming = incoming(EventTypes.COMMIT_PUSHED, "run-9",
+                Events.json(SampleEvents.commitPushed()));
+
+        assertThat(Events.read(incoming, CommitPushed.class).time()).isEqualTo(EMITTED.toInstant());
     }
 
     @Test
@@ -94,7 +104,7 @@ class EventsTest {
         }
         DefaultIncomingCloudEventMetadata<T> ce = new DefaultIncomingCloudEventMetadata<>("1.0", "evt-in",
                 URI.create("/slipway/gateway-service"), type, "application/json", null, "hello",
-                ZonedDateTime.now(), extensions, payload);
+                EMITTED, extensions, payload);
         return Message.of(payload, Metadata.of(ce));
     }
 }

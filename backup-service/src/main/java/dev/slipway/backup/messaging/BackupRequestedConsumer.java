@@ -17,6 +17,7 @@ import dev.slipway.contracts.events.BackupRequested;
 import dev.slipway.runtime.Events;
 import dev.slipway.runtime.PoisonRecordException;
 import dev.slipway.runtime.Received;
+import dev.slipway.runtime.StageHandoff;
 
 /**
  * {@code backup-requested} in, {@code backup-done} (and {@code stage-failed} on failure) out, in the request's run
@@ -44,6 +45,7 @@ public class BackupRequestedConsumer {
                     e.getMessage());
             return message.nack(e);
         }
+        StageHandoff.record(BackupCoordinator.SERVICE, received);
         return coordinator.submit(order, received.answer(), received.eventId())
                 .thenCompose(outcome -> message.ack())
                 .exceptionallyCompose(e -> {

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
+import dev.slipway.backup.job.BackupCoordinator;
 import dev.slipway.backup.policy.PolicyService;
 import dev.slipway.backup.storage.StorageException;
 import dev.slipway.contracts.Topics;
@@ -18,6 +19,7 @@ import dev.slipway.contracts.events.ChartPublished;
 import dev.slipway.runtime.Events;
 import dev.slipway.runtime.PoisonRecordException;
 import dev.slipway.runtime.Received;
+import dev.slipway.runtime.StageHandoff;
 
 /** Learns each application's backup policy (database, schedule, retention) from its newest {@code chart-published}. */
 @ApplicationScoped
@@ -39,6 +41,7 @@ public class ChartPublishedConsumer {
                     e.getMessage());
             return message.nack(e);
         }
+        StageHandoff.record(BackupCoordinator.SERVICE, received);
         try {
             policies.learn(received.payload());
         } catch (IllegalArgumentException e) {

@@ -27,6 +27,7 @@ import dev.slipway.runtime.Events;
 import dev.slipway.runtime.PoisonRecordException;
 import dev.slipway.runtime.Received;
 import dev.slipway.runtime.StageException;
+import dev.slipway.runtime.StageHandoff;
 import dev.slipway.runtime.StageMetrics;
 
 /**
@@ -76,6 +77,7 @@ public class CommitPushedHandler {
                     e.getMessage());
             return message.nack(e);
         }
+        StageHandoff.record(SERVICE, received);
         long started = System.nanoTime();
         CommitPushed event = received.payload();
         try {

@@ -33,6 +33,7 @@ import dev.slipway.runtime.PoisonRecordException;
 import dev.slipway.runtime.Received;
 import dev.slipway.runtime.RetryPolicy;
 import dev.slipway.runtime.StageException;
+import dev.slipway.runtime.StageHandoff;
 import dev.slipway.runtime.StageMetrics;
 
 /**
@@ -77,6 +78,7 @@ public class ImageBuiltConsumer {
                     e.getMessage());
             return message.nack(e);
         }
+        StageHandoff.record(SERVICE, received);
         long start = System.nanoTime();
         ImageBuilt built = received.payload();
         Event answer;

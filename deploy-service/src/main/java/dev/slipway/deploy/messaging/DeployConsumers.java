@@ -21,6 +21,7 @@ import dev.slipway.contracts.events.ChartPublished;
 import dev.slipway.contracts.events.Event;
 import dev.slipway.contracts.events.SecretsSynced;
 import dev.slipway.contracts.events.StageFailed;
+import dev.slipway.deploy.release.ReleaseEvents;
 import dev.slipway.deploy.release.ReleaseIntake;
 import dev.slipway.runtime.Events;
 import dev.slipway.runtime.PoisonRecordException;
@@ -28,6 +29,7 @@ import dev.slipway.runtime.Received;
 import dev.slipway.runtime.Retry;
 import dev.slipway.runtime.RetryPolicy;
 import dev.slipway.runtime.StageException;
+import dev.slipway.runtime.StageHandoff;
 
 /**
  * The Kafka edges in: each event is recorded in the cluster's release state and acknowledged; the release worker acts
@@ -58,6 +60,7 @@ public class DeployConsumers {
             LOG.warnf("Dead-lettering an unreadable chart-published record: %s", e.getMessage());
             return message.nack(e);
         }
+        StageHandoff.record(ReleaseEvents.SERVICE, received);
         try {
             record(() -> intake.chartPublished(received));
             worker.wake();
@@ -106,6 +109,7 @@ public class DeployConsumers {
             LOG.warnf("Dead-lettering an unreadable %s record: %s", type.getSimpleName(), e.getMessage());
             return message.nack(e);
         }
+        StageHandoff.record(ReleaseEvents.SERVICE, received);
         try {
             record(() -> recording.record(received));
             worker.wake();

@@ -24,6 +24,7 @@ import dev.slipway.contracts.spec.EnvironmentSpec;
 import dev.slipway.runtime.Events;
 import dev.slipway.runtime.PoisonRecordException;
 import dev.slipway.runtime.Received;
+import dev.slipway.runtime.StageHandoff;
 import dev.slipway.runtime.StageMetrics;
 import dev.slipway.secrets.store.SecretRef;
 import dev.slipway.secrets.store.SecretStore;
@@ -65,6 +66,7 @@ public class ChartPublishedConsumer {
             LOG.warnf("Unreadable chart-published record, sent to the dead-letter topic: %s", e.getMessage());
             return message.nack(e);
         }
+        StageHandoff.record(SyncedEmitter.SERVICE, received);
         ChartPublished event = received.payload();
         String app = event.app();
         Map<String, String> namespaces;
