@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -71,20 +72,34 @@ public final class SlipwayApi {
                 "Bearer " + token).header("Content-Type", "application/json").POST(json(body)));
     }
 
+    /** One pushed commit of a repository, as a git provider's push webhook describes it. */
+    public record PushedCommit(String fullName, String cloneUrl, String branch, String before, String sha,
+            String message, Instant time, String author) {
+    }
+
     /**
      * Sends GitHub's push webhook for {@code commit}, signed with {@code webhookSecret}
      * ({@code X-Hub-Signature-256}).
      */
     public Answer push(SampleApp sample, SampleApp.Commit commit, String webhookSecret) {
+        return send(githubPush(gateway, new PushedCommit(sample.fullName(), sample.cloneUrl(), SampleApp.BRANCH,
+                commit.before(), commit.sha(), commit.message(), commit.time(), commit.author()), webhookSecret));
+    }
+
+    /**
+     * GitHub's push webhook for {@code commit} to {@code gatewayUrl}, signed with {@code webhookSecret}
+     * ({@code X-Hub-Signature-256}), with a delivery id of its own.
+     */
+    public static HttpRequest.Builder githubPush(String gatewayUrl, PushedCommit commit, String webhookSecret) {
         ObjectNode payload = Json.MAPPER.createObjectNode();
-        payload.put("ref", "refs/heads/" + SampleApp.BRANCH);
+        payload.put("ref", "refs/heads/" + commit.branch());
         payload.put("before", commit.before());
         payload.put("after", commit.sha());
         ObjectNode repository = payload.putObject("repository");
-        repository.put("full_name", sample.fullName());
-        repository.put("clone_url", sample.cloneUrl());
-        repository.put("default_branch", SampleApp.BRANCH);
-        payload.putObject("pusher").put("name", "sam");
+        repository.put("full_name", commit.fullName());
+        repository.put("clone_url", commit.cloneUrl());
+        repository.put("default_branch", commit.branch());
+        payload.putObject("pusher").put("name", commit.author());
         ObjectNode head = payload.putObject("head_commit");
         head.put("id", commit.sha());
         head.put("message", commit.message());
@@ -96,12 +111,12 @@ public final class SlipwayApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return send(HttpRequest.newBuilder(URI.create(gateway + "/webhooks/github"))
+        return HttpRequest.newBuilder(URI.create(gatewayUrl + "/webhooks/github"))
                 .header("Content-Type", "application/json")
                 .header("X-GitHub-Event", "push")
                 .header("X-GitHub-Delivery", UUID.randomUUID().toString())
                 .header("X-Hub-Signature-256", "sha256=" + hmacSha256Hex(webhookSecret, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
     /** The run's timeline: {@code {"run": {...stages, events}, "replays": [...]}}. */

@@ -1,15 +1,12 @@
 package dev.slipway.e2e.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +15,7 @@ import dev.slipway.e2e.services.Credentials;
 import dev.slipway.e2e.services.Infrastructure;
 import dev.slipway.e2e.services.Service;
 import dev.slipway.e2e.services.ServiceConfig;
+import dev.slipway.e2e.services.SlipwayServices;
 import dev.slipway.e2e.services.Tuning;
 import dev.slipway.testkit.support.FreePorts;
 
@@ -39,25 +37,8 @@ public final class OneService implements AutoCloseable {
     public static OneService start(Path root, Path work, Service service, Infrastructure infra,
             Credentials credentials, Tuning tuning, Map<String, String> extra) {
         int port = FreePorts.next();
-        Path dir = work.resolve(service.module());
-        try {
-            for (String sub : List.of("tmp", "home")) {
-                Files.createDirectories(dir.resolve(sub));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare " + dir, e);
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(tuning.jvmOptions().trim().split("\\s+")));
-        ServiceConfig.properties(service, port, infra, credentials, tuning, dir, null)
-                .forEach((key, value) -> command.add("-D" + key + "=" + value));
-        extra.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(service.runnableJar(root).toString());
-        ChildProcess process = ChildProcess.start(service.module(), command,
-                ServiceConfig.environment(service, infra, dir), dir,
-                work.resolve("logs").resolve(service.module() + ".log"));
+        ChildProcess process = SlipwayServices.launch(root, work, service, port, infra, credentials, tuning, null,
+                extra);
         OneService started = new OneService(process, port);
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -70,16 +51,7 @@ public final class OneService implements AutoCloseable {
     }
 
     boolean ready(HttpClient http) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return SlipwayServices.ready(http, port);
     }
 
     public String url() {

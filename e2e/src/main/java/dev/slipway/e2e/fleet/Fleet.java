@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.slipway.contracts.Json;
 import dev.slipway.e2e.api.SlipwayApi;
@@ -73,27 +71,9 @@ public final class Fleet {
 
     /** Sends the signed push webhook of {@code commit}. */
     public Push push(FleetApp app, FleetApp.Commit commit) {
-        ObjectNode payload = Json.MAPPER.createObjectNode();
-        payload.put("ref", "refs/heads/" + FleetApp.BRANCH);
-        payload.put("before", commit.before());
-        payload.put("after", commit.sha());
-        ObjectNode repository = payload.putObject("repository");
-        repository.put("full_name", app.fullName());
-        repository.put("clone_url", app.cloneUrl());
-        repository.put("default_branch", FleetApp.BRANCH);
-        payload.putObject("pusher").put("name", "fleet");
-        ObjectNode head = payload.putObject("head_commit");
-        head.put("id", commit.sha());
-        head.put("message", commit.message());
-        head.put("timestamp", commit.time().toString());
-        head.putObject("author").put("name", commit.author());
-        byte[] body = bytes(payload);
-        JsonNode answer = send(HttpRequest.newBuilder(URI.create(gateway + "/webhooks/github"))
-                .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "push")
-                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", "sha256=" + SlipwayApi.hmacSha256Hex(webhookSecret, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), 202);
+        JsonNode answer = send(SlipwayApi.githubPush(gateway, new SlipwayApi.PushedCommit(app.fullName(),
+                app.cloneUrl(), FleetApp.BRANCH, commit.before(), commit.sha(), commit.message(), commit.time(),
+                commit.author()), webhookSecret), 202);
         Instant accepted = Instant.now();
         String runId = answer.path("runId").asText(null);
         if (runId == null) {

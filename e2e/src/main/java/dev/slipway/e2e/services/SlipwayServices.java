@@ -91,6 +91,17 @@ public final class SlipwayServices implements AutoCloseable {
 
     private static ChildProcess launch(Path root, Path work, Service service, int port, Infrastructure infra,
             Credentials credentials, Tuning tuning, Path sealingKey) {
+        return launch(root, work, service, port, infra, credentials, tuning, sealingKey, Map.of());
+    }
+
+    /**
+     * Starts one service from its runnable jar on {@code port} without waiting for it, as {@link #start} starts each:
+     * its scratch directories under {@code work/<module>}, its output in {@code work/logs/<module>.log}.
+     *
+     * @param extra system properties added to (or overriding) what {@link ServiceConfig} gives the service
+     */
+    public static ChildProcess launch(Path root, Path work, Service service, int port, Infrastructure infra,
+            Credentials credentials, Tuning tuning, Path sealingKey, Map<String, String> extra) {
         Path dir = work.resolve(service.module());
         try {
             for (String sub : List.of("tmp", "home")) {
@@ -104,13 +115,15 @@ public final class SlipwayServices implements AutoCloseable {
         command.addAll(List.of(tuning.jvmOptions().trim().split("\\s+")));
         ServiceConfig.properties(service, port, infra, credentials, tuning, dir, sealingKey)
                 .forEach((key, value) -> command.add("-D" + key + "=" + value));
+        extra.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(service.runnableJar(root).toString());
         return ChildProcess.start(service.module(), command, ServiceConfig.environment(service, infra, dir), dir,
                 work.resolve("logs").resolve(service.module() + ".log"));
     }
 
-    private static boolean ready(HttpClient http, int port) {
+    /** Whether the service on {@code port} answers {@code /q/health/ready} with 200. */
+    public static boolean ready(HttpClient http, int port) {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(2))
