@@ -1,12 +1,18 @@
 package dev.slipway.deploy.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -54,12 +60,28 @@ public class KafkaReleaseEvents implements ReleaseEvents {
     }
 
     @Override
-    public void deployed(RunContext context, Deployed event) {
-        deployed.send(Events.message(event, SERVICE, context));
+    public CompletionStage<Void> deployed(RunContext context, Deployed event) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        deployed.send(Message.of(Events.json(event), Events.metadata(event, SERVICE, context,
+                outcomeId(context, event), Instant.now()), () -> {
+                    acknowledged.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                }, failure -> {
+                    acknowledged.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
         if (event.startedAt() != null && event.finishedAt() != null) {
             metrics.record(event.outcome().name().toLowerCase(java.util.Locale.ROOT),
                     Duration.between(event.startedAt(), event.finishedAt()));
         }
+        return acknowledged;
+    }
+
+    /** One id per release request and environment: the outcome of a release emitted again is the same event. */
+    static String outcomeId(RunContext context, Deployed event) {
+        String request = context.causationId() == null ? context.runId() : context.causationId();
+        return UUID.nameUUIDFromBytes(("deployed " + request + " " + event.environment() + " " + event.revision())
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override

@@ -35,6 +35,11 @@ public final class EnvironmentState {
     public int revisions;
     /** Recent outcomes, newest last. */
     public List<Finished> finished = new ArrayList<>();
+    /**
+     * The request event ids of finished releases whose {@code deployed} the broker has not confirmed yet: sent again
+     * until it does, so that an instance dying right after a release ends loses no outcome.
+     */
+    public List<String> unannounced = new ArrayList<>();
     public List<GateEvents.Approval> approvals = new ArrayList<>();
     public List<GateEvents.Backup> backups = new ArrayList<>();
     /** The latest secrets-synced of this environment. */

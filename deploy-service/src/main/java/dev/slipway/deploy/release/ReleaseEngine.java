@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.contracts.FailureReason;
 import dev.slipway.contracts.Stage;
 import dev.slipway.contracts.Topics;
+import dev.slipway.contracts.cloudevents.RunContext;
 import dev.slipway.contracts.events.ApprovalGiven;
 import dev.slipway.contracts.events.BackupDone;
 import dev.slipway.contracts.events.BackupRequested;
@@ -62,6 +64,10 @@ import dev.slipway.runtime.Timeouts;
 public final class ReleaseEngine {
 
     private static final Logger LOG = Logger.getLogger(ReleaseEngine.class);
+
+    /** Outcomes sent and not answered yet, and those the broker confirmed, by namespace, app and request. */
+    private final Set<String> announcing = ConcurrentHashMap.newKeySet();
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Steps one environment may take in a single tick before the next environment gets its turn. */
     private static final int STEPS_PER_TICK = 6;
 
@@ -121,6 +127,10 @@ public final class ReleaseEngine {
         Instant now = clock.instant();
         if (!owns(st, now)) {
             return null;
+        }
+        StoredState confirmed = announceOutcomes(s);
+        if (confirmed != null) {
+            return confirmed;
         }
         if (st.active != null && st.pending != null) {
             return guarded(s, () -> supersede(s, now));
@@ -486,13 +496,54 @@ public final class ReleaseEngine {
                 active.revision()), outcome, published.commit(), published.image(), published.chart(),
                 active.startedAt(), now, reason, strategyUsed(s), active.revision(), canarySteps,
                 active.planSummary());
-        st.addFinished(new Finished(intent.eventId(), intent.runId(), deployed));
+        Finished finished = new Finished(intent.eventId(), intent.runId(), deployed);
+        st.addFinished(finished);
+        st.unannounced.add(intent.eventId());
         st.active = null;
         StoredState saved = save(s);
         LOG.infof("%s: revision %d in %s %s%s", st.app, active.revision(), st.environment, outcome,
                 reason == null ? "" : " (" + reason + ")");
-        events.deployed(intent.answer(), deployed);
+        announce(saved.state, finished);
         return saved;
+    }
+
+    /**
+     * Sends again the outcomes of this environment the broker has not confirmed, and forgets those it has; the state
+     * as saved when that changed it, else null.
+     */
+    private StoredState announceOutcomes(StoredState s) {
+        EnvironmentState st = s.state;
+        if (st.unannounced.isEmpty()) {
+            return null;
+        }
+        boolean changed = st.unannounced.removeIf(eventId -> announced.remove(outcomeKey(st, eventId))
+                || st.finishedFor(eventId).isEmpty());
+        for (String eventId : st.unannounced) {
+            st.finishedFor(eventId).ifPresent(finished -> announce(st, finished));
+        }
+        return changed ? save(s) : null;
+    }
+
+    /** Emits {@code deployed} unless it is on its way already; the broker's answer is noted for the next step. */
+    private void announce(EnvironmentState st, Finished finished) {
+        String key = outcomeKey(st, finished.eventId());
+        if (!announcing.add(key)) {
+            return;
+        }
+        events.deployed(new RunContext(finished.runId(), finished.eventId(), null), finished.deployed())
+                .whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        announced.add(key);
+                    } else {
+                        LOG.warnf("%s/%s: the broker did not take the outcome of revision %d (%s); sending it again",
+                                st.app, st.environment, finished.deployed().revision(), failure.getMessage());
+                    }
+                    announcing.remove(key);
+                });
+    }
+
+    private static String outcomeKey(EnvironmentState st, String eventId) {
+        return st.namespace + "/" + st.app + "/" + eventId;
     }
 
     // ---- secrets rotation

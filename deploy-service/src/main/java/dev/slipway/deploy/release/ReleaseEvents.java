@@ -1,5 +1,7 @@
 package dev.slipway.deploy.release;
 
+import java.util.concurrent.CompletionStage;
+
 import dev.slipway.contracts.cloudevents.RunContext;
 import dev.slipway.contracts.events.BackupRequested;
 import dev.slipway.contracts.events.DeployProgressed;
@@ -14,7 +16,13 @@ public interface ReleaseEvents {
 
     void progressed(RunContext context, DeployProgressed event);
 
-    void deployed(RunContext context, Deployed event);
+    /**
+     * Emits the outcome of a release. The same outcome emitted again (after a restart, or for a redelivered request)
+     * carries the same event id, so that readers see it once.
+     *
+     * @return completes once the broker has the event, exceptionally when it did not take it
+     */
+    CompletionStage<Void> deployed(RunContext context, Deployed event);
 
     void failed(RunContext context, StageFailed event);
 

@@ -123,6 +123,37 @@ class RollingReleaseTest {
     }
 
     @Test
+    void anOutcomeTheBrokerDidNotTakeIsSentAgainByTheNextInstanceUntilItDoes() throws StageException {
+        PipelineSpec spec = spec("shop", 2, List.of(), rolling("staging", "shop-staging", 60));
+        // Given a broker that does not take the release's outcome
+        h.events.brokerTakesOutcomes(false);
+        h.intake.chartPublished(received(release(spec, '1'), "run-1"));
+        h.tickUntil(engine, () -> !h.events.progressed("staging", Phase.APPLIED).isEmpty());
+        h.simulator().markRolloutReady("shop-staging", "shop");
+        h.tickUntil(engine, () -> !h.events.deployed("staging").isEmpty());
+        engine.tick();
+
+        // Then the outcome is kept as not announced, and sent again
+        assertThat(h.store.load("shop-staging", "shop").orElseThrow().state.unannounced).hasSize(1);
+        assertThat(h.events.deployed("staging")).hasSizeGreaterThan(1).allSatisfy(deployed -> {
+            assertThat(deployed.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(deployed.revision()).isEqualTo(1);
+        });
+
+        // When the instance is gone, the broker is back and another instance takes over
+        h.events.brokerTakesOutcomes(true);
+        ReleaseEngine next = h.engine();
+        int sent = h.events.deployed("staging").size();
+        next.tick();
+        next.tick();
+        next.tick();
+
+        // Then it sends the outcome once more, and no more once the broker has it
+        assertThat(h.events.deployed("staging")).hasSize(sent + 1);
+        assertThat(h.store.load("shop-staging", "shop").orElseThrow().state.unannounced).isEmpty();
+    }
+
+    @Test
     void rollsBackToThePreviousReleaseWhenTheRolloutFails() throws StageException {
         PipelineSpec spec = spec("shop", 2, List.of(), rolling("staging", "shop-staging", 60));
         deploy(release(spec, '1'), "run-1", "staging", "shop-staging");

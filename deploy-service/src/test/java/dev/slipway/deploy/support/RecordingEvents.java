@@ -2,7 +2,10 @@ package dev.slipway.deploy.support;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import dev.slipway.contracts.cloudevents.RunContext;
@@ -20,6 +23,7 @@ public final class RecordingEvents implements ReleaseEvents {
     }
 
     private final List<Emitted> all = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean refuseOutcomes = new AtomicBoolean();
 
     @Override
     public void progressed(RunContext context, DeployProgressed event) {
@@ -27,8 +31,16 @@ public final class RecordingEvents implements ReleaseEvents {
     }
 
     @Override
-    public void deployed(RunContext context, Deployed event) {
+    public CompletionStage<Void> deployed(RunContext context, Deployed event) {
         all.add(new Emitted(context, event, Instant.now()));
+        return refuseOutcomes.get()
+                ? CompletableFuture.failedFuture(new IllegalStateException("the broker is away"))
+                : CompletableFuture.completedFuture(null);
+    }
+
+    /** Whether the broker takes {@code deployed} events from now on (it does unless told). */
+    public void brokerTakesOutcomes(boolean takes) {
+        refuseOutcomes.set(!takes);
     }
 
     @Override
