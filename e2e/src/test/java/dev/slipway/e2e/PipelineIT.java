@@ -28,9 +28,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -46,7 +44,6 @@ import dev.slipway.e2e.cluster.TrafficSimulator;
 import dev.slipway.e2e.follow.PipelineEvent;
 import dev.slipway.e2e.follow.RunFollower;
 import dev.slipway.e2e.follow.RunNarrator;
-import dev.slipway.e2e.process.ChildProcess;
 import dev.slipway.e2e.sample.SampleApp;
 import dev.slipway.e2e.sample.SampleSetup;
 import dev.slipway.e2e.services.Credentials;
@@ -54,7 +51,7 @@ import dev.slipway.e2e.services.Infrastructure;
 import dev.slipway.e2e.services.PipelineTopics;
 import dev.slipway.e2e.services.SealingKeyFile;
 import dev.slipway.e2e.services.Service;
-import dev.slipway.e2e.services.ServiceConfig;
+import dev.slipway.e2e.services.ServiceLogsOnFailure;
 import dev.slipway.e2e.services.SlipwayServices;
 import dev.slipway.e2e.services.Tuning;
 import dev.slipway.testkit.kafka.Kafka;
@@ -104,18 +101,7 @@ class PipelineIT {
     private static SampleApp.Commit second;
 
     @RegisterExtension
-    static final TestWatcher SERVICE_LOGS_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (services == null) {
-                return;
-            }
-            for (ChildProcess process : services.processes()) {
-                System.out.println("==== last lines of " + process.name() + " (" + process.log() + ")");
-                System.out.println(process.logTail(60));
-            }
-        }
-    };
+    static final ServiceLogsOnFailure SERVICE_LOGS_ON_FAILURE = new ServiceLogsOnFailure(() -> services, 60);
 
     @BeforeAll
     static void startThePipeline() throws IOException {
@@ -133,7 +119,6 @@ class PipelineIT {
         registry = OciRegistry.shared();
         Postgres postgres = Postgres.shared();
         S3 s3 = S3.shared();
-        s3.createBucket(BUCKET);
         MockKubernetes cluster = MockKubernetes.shared();
         kubernetes = cluster.client();
 
@@ -142,13 +127,8 @@ class PipelineIT {
         controllers = new ControllerSimulator(kubernetes, Duration.ofMillis(300), PipelineIT::log).start();
         prometheus = Prometheus.start(traffic.target());
 
-        Infrastructure infra = new Infrastructure(kafka.bootstrapServers(), registry.address(),
-                new Infrastructure.Database(postgres.host(), postgres.port(), postgres.username(),
-                        postgres.password(), postgres.program("pg_dump").getParent()),
-                new Infrastructure.S3Endpoint(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), BUCKET),
-                prometheus.url(), Infrastructure.Kubernetes.apiServer(cluster.masterUrl()));
-        postgres.createDatabase(ServiceConfig.GATEWAY_DATABASE);
-        postgres.createDatabase(ServiceConfig.SECRETS_DATABASE);
+        Infrastructure infra = Infrastructure.of(kafka.bootstrapServers(), registry, postgres, s3, BUCKET,
+                prometheus.url(), cluster.masterUrl());
         Credentials credentials = Credentials.generate();
         Map<Service, Integer> ports = SlipwayServices.choosePorts();
         log("servers ready after " + Duration.between(started, Instant.now()).toSeconds() + "s; logs in " + work);

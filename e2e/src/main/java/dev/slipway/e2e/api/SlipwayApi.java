@@ -61,15 +61,26 @@ public final class SlipwayApi {
 
     /** Registers the sample's repository with the GitHub provider. */
     public Answer registerRepository(SampleApp sample, String webhookSecret) {
+        return send(repositoryRegistration(gateway, token, sample.app(), sample.fullName(), sample.cloneUrl(),
+                SampleApp.BRANCH, webhookSecret));
+    }
+
+    /**
+     * The gateway's request that registers the repository {@code fullName} of {@code app} with the GitHub provider,
+     * made with the admin {@code token}; it answers 201.
+     */
+    public static HttpRequest.Builder repositoryRegistration(String gatewayUrl, String token, String app,
+            String fullName, String cloneUrl, String branch, String webhookSecret) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("app", sample.app());
+        body.put("app", app);
         body.put("provider", "github");
-        body.put("fullName", sample.fullName());
-        body.put("cloneUrl", sample.cloneUrl());
-        body.put("defaultBranch", SampleApp.BRANCH);
+        body.put("fullName", fullName);
+        body.put("cloneUrl", cloneUrl);
+        body.put("defaultBranch", branch);
         body.put("webhookSecret", webhookSecret);
-        return send(HttpRequest.newBuilder(URI.create(gateway + "/api/repositories")).header("Authorization",
-                "Bearer " + token).header("Content-Type", "application/json").POST(json(body)));
+        return HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/repositories"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(json(body));
     }
 
     /** One pushed commit of a repository, as a git provider's push webhook describes it. */
@@ -82,8 +93,13 @@ public final class SlipwayApi {
      * ({@code X-Hub-Signature-256}).
      */
     public Answer push(SampleApp sample, SampleApp.Commit commit, String webhookSecret) {
-        return send(githubPush(gateway, new PushedCommit(sample.fullName(), sample.cloneUrl(), SampleApp.BRANCH,
-                commit.before(), commit.sha(), commit.message(), commit.time(), commit.author()), webhookSecret));
+        return send(githubPush(gateway, pushed(sample, commit), webhookSecret));
+    }
+
+    /** The sample's {@code commit} as its push webhook describes it. */
+    public static PushedCommit pushed(SampleApp sample, SampleApp.Commit commit) {
+        return new PushedCommit(sample.fullName(), sample.cloneUrl(), SampleApp.BRANCH, commit.before(),
+                commit.sha(), commit.message(), commit.time(), commit.author());
     }
 
     /**

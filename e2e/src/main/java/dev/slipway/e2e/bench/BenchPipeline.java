@@ -19,7 +19,6 @@ import dev.slipway.e2e.services.Infrastructure;
 import dev.slipway.e2e.services.PipelineTopics;
 import dev.slipway.e2e.services.SealingKeyFile;
 import dev.slipway.e2e.services.Service;
-import dev.slipway.e2e.services.ServiceConfig;
 import dev.slipway.e2e.services.SlipwayServices;
 import dev.slipway.e2e.services.Tuning;
 import dev.slipway.testkit.kubernetes.MockKubernetes;
@@ -78,18 +77,12 @@ public final class BenchPipeline implements AutoCloseable {
         OciRegistry registry = OciRegistry.shared();
         Postgres postgres = Postgres.shared();
         S3 s3 = S3.shared();
-        s3.createBucket(BUCKET);
         MockKubernetes cluster = MockKubernetes.shared();
         KubernetesClient kubernetes = cluster.client();
         ControllerSimulator controllers = new ControllerSimulator(kubernetes, Duration.ofMillis(300), line -> {
         }).start();
-        Infrastructure infra = new Infrastructure(broker.bootstrapServers(), registry.address(),
-                new Infrastructure.Database(postgres.host(), postgres.port(), postgres.username(),
-                        postgres.password(), postgres.program("pg_dump").getParent()),
-                new Infrastructure.S3Endpoint(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), BUCKET),
-                "http://127.0.0.1:9", Infrastructure.Kubernetes.apiServer(cluster.masterUrl()));
-        postgres.createDatabase(ServiceConfig.GATEWAY_DATABASE);
-        postgres.createDatabase(ServiceConfig.SECRETS_DATABASE);
+        Infrastructure infra = Infrastructure.of(broker.bootstrapServers(), registry, postgres, s3, BUCKET,
+                "http://127.0.0.1:9", cluster.masterUrl());
         return new BenchPipeline(root, work, broker, controllers, infra, Credentials.generate(), kubernetes);
     }
 

@@ -1,10 +1,14 @@
 package dev.slipway.e2e.bench;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,40 +18,73 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** Each consumer group's lag (end offsets minus committed offsets, summed over its partitions), from the AdminClient. */
+/**
+ * Consumer groups' lag (end offsets minus committed offsets), from the AdminClient: per partition, or summed per
+ * group.
+ */
 public final class ConsumerLag implements AutoCloseable {
+
+    private static final long ANSWER_SECONDS = 10;
 
     private final Admin admin;
 
-    public ConsumerLag(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    /** One group's committed offset on one partition, and the partition's end. */
+    public record PartitionLag(String group, TopicPartition partition, long committed, long end) {
+
+        public long lag() {
+            return Math.max(0, end - committed);
+        }
     }
 
-    /** Lag by group, for the groups whose names {@code groups} lists (others are ignored). */
+    public ConsumerLag(String bootstrapServers) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                8000));
+    }
+
+    /** Lag by group, for the groups whose names {@code groups} lists (others, and groups not there yet, are left out). */
     public Map<String, Long> sample(List<String> groups) throws Exception {
-        Map<String, Long> lags = new TreeMap<>();
-        List<String> present = admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+        List<String> present = admin.listConsumerGroups().all().get(ANSWER_SECONDS, TimeUnit.SECONDS).stream()
                 .map(ConsumerGroupListing::groupId).filter(groups::contains).toList();
-        for (String group : present) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                    .get(10, TimeUnit.SECONDS);
-            long lag = 0;
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
-                    lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
-                }
-            }
-            lags.put(group, lag);
-        }
+        Map<String, Long> lags = new TreeMap<>();
+        present.forEach(group -> lags.put(group, 0L));
+        partitions(present, (group, topic) -> true).forEach(p -> lags.merge(p.group(), p.lag(), Long::sum));
         return lags;
+    }
+
+    /**
+     * Each partition the groups have committed an offset on, of the topics {@code reads} accepts for the group, with
+     * the partition's end.
+     */
+    public List<PartitionLag> partitions(Collection<String> groups, BiPredicate<String, String> reads)
+            throws Exception {
+        Map<String, Map<TopicPartition, Long>> committed = new TreeMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (String group : groups) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(ANSWER_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> read = new HashMap<>();
+            offsets.forEach((partition, offset) -> {
+                if (offset != null && reads.test(group, partition.topic())) {
+                    read.put(partition, offset.offset());
+                    latest.put(partition, OffsetSpec.latest());
+                }
+            });
+            committed.put(group, read);
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                .get(ANSWER_SECONDS, TimeUnit.SECONDS);
+        List<PartitionLag> partitions = new ArrayList<>();
+        committed.forEach((group, read) -> read.forEach((partition, offset) -> {
+            if (ends.containsKey(partition)) {
+                partitions.add(new PartitionLag(group, partition, offset, ends.get(partition).offset()));
+            }
+        }));
+        return partitions;
     }
 
     @Override
     public void close() {
-        admin.close();
+        admin.close(Duration.ofSeconds(2));
     }
 }

@@ -1,7 +1,6 @@
 package dev.slipway.e2e.fleet;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,11 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.slipway.contracts.Json;
@@ -32,7 +28,7 @@ public final class Fleet {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A pushed commit and what the gateway answered. */
-    public record Push(FleetApp app, FleetApp.Commit commit, String runId, Instant accepted) {
+    public record Push(FleetApp app, SlipwayApi.PushedCommit commit, String runId, Instant accepted) {
     }
 
     private Fleet(List<FleetApp> apps, String gateway, String token, String webhookSecret) {
@@ -65,15 +61,13 @@ public final class Fleet {
 
     /** Commits a new version of {@code app} and sends its push webhook; the gateway must accept it (202). */
     public Push release(FleetApp app) {
-        FleetApp.Commit commit = app.release();
+        SlipwayApi.PushedCommit commit = app.release();
         return push(app, commit);
     }
 
     /** Sends the signed push webhook of {@code commit}. */
-    public Push push(FleetApp app, FleetApp.Commit commit) {
-        JsonNode answer = send(SlipwayApi.githubPush(gateway, new SlipwayApi.PushedCommit(app.fullName(),
-                app.cloneUrl(), FleetApp.BRANCH, commit.before(), commit.sha(), commit.message(), commit.time(),
-                commit.author()), webhookSecret), 202);
+    public Push push(FleetApp app, SlipwayApi.PushedCommit commit) {
+        JsonNode answer = send(SlipwayApi.githubPush(gateway, commit, webhookSecret), 202);
         Instant accepted = Instant.now();
         String runId = answer.path("runId").asText(null);
         if (runId == null) {
@@ -83,16 +77,8 @@ public final class Fleet {
     }
 
     private void register(FleetApp app) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("app", app.app());
-        body.put("provider", "github");
-        body.put("fullName", app.fullName());
-        body.put("cloneUrl", app.cloneUrl());
-        body.put("defaultBranch", FleetApp.BRANCH);
-        body.put("webhookSecret", webhookSecret);
-        send(HttpRequest.newBuilder(URI.create(gateway + "/api/repositories"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))), 201);
+        send(SlipwayApi.repositoryRegistration(gateway, token, app.app(), app.fullName(), app.cloneUrl(),
+                FleetApp.BRANCH, webhookSecret), 201);
     }
 
     private JsonNode send(HttpRequest.Builder request, int expected) {
@@ -112,11 +98,4 @@ public final class Fleet {
         }
     }
 
-    private static byte[] bytes(Object body) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -15,6 +15,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
+import dev.slipway.e2e.api.SlipwayApi.PushedCommit;
+
 /**
  * The smallest application Slipway delivers: a git repository (JGit, fetched by build-service over {@code file://})
  * holding one small file that goes into an image from scratch, and a {@code slipway.yaml} that rolls it out to
@@ -33,10 +35,6 @@ public final class FleetApp {
     private final Path dir;
     private String head = ObjectId.zeroId().name();
     private int version;
-
-    /** One commit, as its push webhook describes it. */
-    public record Commit(String before, String sha, String message, Instant time, String author) {
-    }
 
     public FleetApp(String app, Path dir) {
         this.app = app;
@@ -62,7 +60,7 @@ public final class FleetApp {
     }
 
     /** Creates the repository with its first commit. */
-    public synchronized Commit create() {
+    public synchronized PushedCommit create() {
         try {
             Files.createDirectories(dir);
             try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(BRANCH).call()) {
@@ -77,7 +75,7 @@ public final class FleetApp {
     }
 
     /** Commits a new version of the one file. */
-    public synchronized Commit release() {
+    public synchronized PushedCommit release() {
         try (Git git = Git.open(dir.toFile())) {
             write(Map.of("site/version.txt", nextVersion()));
             return commit(git, "Version " + version);
@@ -101,13 +99,14 @@ public final class FleetApp {
         }
     }
 
-    private Commit commit(Git git, String message) throws GitAPIException {
+    private PushedCommit commit(Git git, String message) throws GitAPIException {
         git.add().addFilepattern(".").call();
         Instant now = Instant.now();
         PersonIdent author = new PersonIdent(AUTHOR, now, ZoneOffset.UTC);
         RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false)
                 .call();
-        Commit pushed = new Commit(head, commit.getName(), message, now, AUTHOR.getName());
+        PushedCommit pushed = new PushedCommit(fullName(), cloneUrl(), BRANCH, head, commit.getName(), message, now,
+                AUTHOR.getName());
         head = commit.getName();
         return pushed;
     }

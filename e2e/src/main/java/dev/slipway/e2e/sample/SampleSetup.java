@@ -44,9 +44,13 @@ public final class SampleSetup {
         return first;
     }
 
-    /** Creates the database, the repository, registers it and sets the secret. */
+    /** Creates the database, the repository, registers it and sets a random database password as the secret. */
     public SampleApp prepare(Infrastructure infra) {
-        String password = randomPassword();
+        return prepare(infra, randomPassword());
+    }
+
+    /** Creates the database, the repository, registers it and sets {@code password} as the secret. */
+    public SampleApp prepare(Infrastructure infra, String password) {
         SampleDatabase.create(infra.database(), DATABASE, DATABASE_USER, password, ORDERS);
         first = sample.create();
         api.registerRepository(sample, webhookSecret).expect(201);

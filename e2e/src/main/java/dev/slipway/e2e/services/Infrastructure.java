@@ -3,6 +3,10 @@ package dev.slipway.e2e.services;
 import java.net.URI;
 import java.nio.file.Path;
 
+import dev.slipway.testkit.postgres.Postgres;
+import dev.slipway.testkit.registry.OciRegistry;
+import dev.slipway.testkit.s3.S3;
+
 /**
  * Where the servers the services use are.
  *
@@ -15,6 +19,22 @@ import java.nio.file.Path;
  */
 public record Infrastructure(String kafkaBootstrap, String registry, Database database, S3Endpoint s3,
         String prometheusUrl, Kubernetes kubernetes) {
+
+    /**
+     * The servers testkit started, for services that reach Kubernetes at {@code apiServerUrl}: creates the bucket for
+     * backups and the gateway's and secrets-service's databases.
+     */
+    public static Infrastructure of(String kafkaBootstrap, OciRegistry registry, Postgres postgres, S3 s3,
+            String bucket, String prometheusUrl, String apiServerUrl) {
+        s3.createBucket(bucket);
+        postgres.createDatabase(ServiceConfig.GATEWAY_DATABASE);
+        postgres.createDatabase(ServiceConfig.SECRETS_DATABASE);
+        return new Infrastructure(kafkaBootstrap, registry.address(),
+                new Database(postgres.host(), postgres.port(), postgres.username(), postgres.password(),
+                        postgres.program("pg_dump").getParent()),
+                new S3Endpoint(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(), bucket), prometheusUrl,
+                Kubernetes.apiServer(apiServerUrl));
+    }
 
     /**
      * @param binDir where {@code pg_dump} and {@code pg_restore} of the server's version are

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.slipway.contracts.spec.EnvironmentSpec;
 import dev.slipway.contracts.spec.PipelineSpec;
 import dev.slipway.contracts.spec.SpecParser;
+import dev.slipway.e2e.api.SlipwayApi;
 
 class FleetAppTest {
 
@@ -35,8 +36,8 @@ class FleetAppTest {
     void eachReleaseIsANewCommitOnTopOfThePreviousOne() throws Exception {
         FleetApp app = new FleetApp("fleet-1", dir.resolve("fleet-1.git"));
 
-        FleetApp.Commit first = app.create();
-        FleetApp.Commit second = app.release();
+        SlipwayApi.PushedCommit first = app.create();
+        SlipwayApi.PushedCommit second = app.release();
 
         assertThat(second.before()).isEqualTo(first.sha());
         assertThat(second.sha()).isNotEqualTo(first.sha()).hasSize(40);
