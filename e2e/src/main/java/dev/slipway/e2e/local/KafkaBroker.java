@@ -28,10 +28,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final ChildProcess process;
     private final String bootstrapServers;
+    private final Path dir;
+    private final Path config;
 
-    private KafkaBroker(ChildProcess process, String bootstrapServers) {
+    private KafkaBroker(ChildProcess process, String bootstrapServers, Path dir, Path config) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.dir = dir;
+        this.config = config;
     }
 
     /** Starts a broker with its data under {@code dir}, and waits until it answers. */
@@ -66,21 +70,36 @@ public final class KafkaBroker implements AutoCloseable {
                     background.threads=2
                     """.formatted(FreePorts.LOOPBACK, port, controllerPort, dir.resolve("data")));
             format(dir, config);
-            ChildProcess process = ChildProcess.start("kafka", List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
-                    "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn", "-cp", classPath(),
-                    "kafka.Kafka", config.toString()), Map.of(), dir,
-                    dir.resolve("kafka.log"));
-            KafkaBroker broker = new KafkaBroker(process, bootstrap);
-            try {
-                process.awaitReady(Duration.ofMinutes(2), broker::answers);
-            } catch (RuntimeException e) {
-                process.close();
-                throw e;
-            }
-            return broker;
+            return launch(dir, config, bootstrap);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the Kafka broker in " + dir, e);
         }
+    }
+
+    private static KafkaBroker launch(Path dir, Path config, String bootstrap) {
+        ChildProcess process = ChildProcess.start("kafka", List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn", "-cp", classPath(),
+                "kafka.Kafka", config.toString()), Map.of(), dir,
+                dir.resolve("kafka.log"));
+        KafkaBroker broker = new KafkaBroker(process, bootstrap, dir, config);
+        try {
+            process.awaitReady(Duration.ofMinutes(2), broker::answers);
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /**
+     * Stops the broker as an orderly restart does ({@code SIGTERM}) and starts it again on the same ports with the
+     * same data, waiting until it answers.
+     *
+     * @return the broker's new process
+     */
+    public KafkaBroker restart() {
+        process.close();
+        return launch(dir, config, bootstrapServers);
     }
 
     private static void format(Path dir, Path config) throws IOException {

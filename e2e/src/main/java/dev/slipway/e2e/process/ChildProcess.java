@@ -190,6 +190,11 @@ public final class ChildProcess implements AutoCloseable {
             }
             descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         });
+        releaseTether();
+    }
+
+    /** Lets the tether shell go, now that the program is gone; kills it if it does not end. */
+    private void releaseTether() {
         try {
             tether.getOutputStream().close();
         } catch (IOException e) {
@@ -203,6 +208,29 @@ public final class ChildProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Kills the program at once with {@code SIGKILL}, as a crash or the kernel's OOM killer would: no shutdown hook
+     * runs, nothing is flushed. Its descendants die with it, as they would with their container. Returns once it is
+     * gone.
+     */
+    public synchronized void killForcibly() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        handle().ifPresent(process -> {
+            List<ProcessHandle> descendants = process.descendants().toList();
+            process.destroyForcibly();
+            descendants.forEach(ProcessHandle::destroyForcibly);
+            try {
+                process.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // reported by isAlive()
+            }
+        });
+        releaseTether();
     }
 
     static void pause(Duration duration) {

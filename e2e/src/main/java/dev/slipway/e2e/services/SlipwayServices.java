@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.slipway.e2e.process.ChildProcess;
 import dev.slipway.testkit.support.FreePorts;
@@ -31,6 +32,8 @@ public final class SlipwayServices implements AutoCloseable {
     private final Map<Service, ChildProcess> processes;
     private final Map<Service, Integer> ports;
     private final Path work;
+    /** Starts a service again as it was started first: same port, same configuration, same log. */
+    private volatile Function<Service, ChildProcess> relauncher;
 
     private SlipwayServices(Map<Service, ChildProcess> processes, Map<Service, Integer> ports, Path work) {
         this.processes = processes;
@@ -70,6 +73,8 @@ public final class SlipwayServices implements AutoCloseable {
         }
         Map<Service, ChildProcess> started = Collections.synchronizedMap(new EnumMap<>(Service.class));
         SlipwayServices services = new SlipwayServices(started, ports, work);
+        services.relauncher = service -> launch(root, work, service, ports.get(service), infra, credentials, tuning,
+                sealingKey);
         try {
             for (Service service : Service.values()) {
                 started.put(service, launch(root, work, service, ports.get(service), infra, credentials, tuning,
@@ -135,6 +140,35 @@ public final class SlipwayServices implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Kills the service's process with {@code SIGKILL}, as a crash would: no shutdown, no flush, no commit.
+     *
+     * @return the process that was killed
+     */
+    public ChildProcess kill(Service service) {
+        ChildProcess process = processes.get(service);
+        process.killForcibly();
+        return process;
+    }
+
+    /**
+     * Starts the service again on the same port with the same configuration (its output appended to the same log),
+     * stopping the running process first if there is one, and waits until it answers {@code /q/health/ready}.
+     *
+     * @return the new process
+     */
+    public ChildProcess restart(Service service) {
+        ChildProcess old = processes.get(service);
+        if (old != null && old.isAlive()) {
+            old.close();
+        }
+        ChildProcess process = relauncher.apply(service);
+        processes.put(service, process);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        process.awaitReady(READY_TIMEOUT, () -> ready(http, ports.get(service)));
+        return process;
     }
 
     /** {@code http://127.0.0.1:PORT} of the service. */

@@ -58,6 +58,25 @@ class ChildProcessTest {
     }
 
     @Test
+    void killsTheProgramAndWhatItStartedAtOnceWithSigkill() {
+        // Given a program that ignores SIGTERM and has started a program of its own
+        ChildProcess process = ChildProcess.start("stubborn", List.of("sh", "-c",
+                "trap '' TERM; sleep 600 & echo started; wait"), Map.of(), dir, dir.resolve("stubborn.log"));
+        process.awaitReady(Duration.ofSeconds(20), () -> process.logContains("started"));
+        List<ProcessHandle> descendants = ProcessHandle.of(process.pid()).orElseThrow().descendants().toList();
+        assertThat(descendants).isNotEmpty();
+
+        // When it is killed
+        long before = System.nanoTime();
+        process.killForcibly();
+
+        // Then it is gone at once, without the grace period a stop gives, and so is what it started
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(10));
+        assertThat(process.isAlive()).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> descendants.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
     void keepsTheProgramsOutputAndEnvironment() {
         ChildProcess process = ChildProcess.start("echo", List.of("sh", "-c", "echo \"ready on $GREETING\"; sleep 600"),
                 Map.of("GREETING", "port 1234"), dir, dir.resolve("echo.log"));
