@@ -31,6 +31,34 @@ public final class Events {
         return message(payload, service, context, UUID.randomUUID().toString(), Instant.now());
     }
 
+    /**
+     * A message carrying {@code payload} as the answer to the event that caused it ({@code context}'s causation id):
+     * as {@link #message(Event, String, RunContext)}, with the id {@link #answerId} gives, so that the same answer
+     * sent again — by an instance that died before its input was committed, for a redelivered input — is the same
+     * event to its readers, which keep an event id once.
+     *
+     * @param parts what tells apart several answers of one type to one input (an environment, a revision)
+     */
+    public static Message<String> answer(Event payload, String service, RunContext context, String... parts) {
+        return message(payload, service, context, answerId(payload, context, parts), Instant.now());
+    }
+
+    /**
+     * The id of the answer of {@code payload}'s type to the event that caused it: a name-based UUID of the causation
+     * id, the type and {@code parts}; a random one when the context names no cause.
+     */
+    public static String answerId(Event payload, RunContext context, String... parts) {
+        if (context.causationId() == null) {
+            return UUID.randomUUID().toString();
+        }
+        StringBuilder name = new StringBuilder(EventKind.of(payload.getClass()).type()).append(' ')
+                .append(context.causationId());
+        for (String part : parts) {
+            name.append(' ').append(part);
+        }
+        return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     /** As {@link #message(Event, String, RunContext)} with a given event id and time (outbox relays, replays). */
     public static Message<String> message(Event payload, String service, RunContext context, String id,
             Instant time) {

@@ -43,6 +43,28 @@ class EventsTest {
     }
 
     @Test
+    void anAnswerSentAgainIsTheSameEventAndAnotherInputsAnswerIsNot() {
+        RunContext input = new RunContext("run-1", "evt-0", null);
+
+        String first = id(Events.answer(SampleEvents.imageBuilt(), "build-service", input));
+        String again = id(Events.answer(SampleEvents.imageBuilt(), "build-service", input));
+        String replayed = id(Events.answer(SampleEvents.imageBuilt(), "build-service",
+                new RunContext("run-1", "evt-replay", "evt-0")));
+        String otherType = id(Events.answer(SampleEvents.commitPushed(), "gateway-service", input));
+        String otherPart = id(Events.answer(SampleEvents.imageBuilt(), "build-service", input, "production"));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(java.util.Set.of(first, replayed, otherType, otherPart)).hasSize(4);
+        assertThat(id(Events.answer(SampleEvents.imageBuilt(), "build-service", new RunContext("run-1", null, null))))
+                .as("no cause, nothing to derive from").isNotEqualTo(id(Events.answer(SampleEvents.imageBuilt(),
+                        "build-service", new RunContext("run-1", null, null))));
+    }
+
+    private static String id(Message<String> message) {
+        return message.getMetadata(OutgoingCloudEventMetadata.class).orElseThrow().getId();
+    }
+
+    @Test
     void readsIncomingEventWithItsRunAndAnswersIt() {
         Message<byte[]> incoming = incoming(EventTypes.COMMIT_PUSHED, "run-9",
                 Events.json(SampleEvents.commitPushed()).getBytes(StandardCharsets.UTF_8));

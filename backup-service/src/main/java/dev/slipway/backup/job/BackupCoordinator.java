@@ -99,7 +99,8 @@ public class BackupCoordinator {
     }
 
     private CompletionStage<Void> announce(JobOutcome outcome, RunContext context, String inputEventId) {
-        CompletionStage<Void> sent = send(done, Events.message(outcome.done(), SERVICE, context));
+        CompletionStage<Void> sent = send(done,
+                Events.answer(outcome.done(), SERVICE, context, outcome.done().environment()));
         if (outcome.succeeded() || inputEventId == null) {
             return sent;
         }
@@ -107,7 +108,8 @@ public class BackupCoordinator {
         StageFailed stageFailed = StageFailed.of(outcome.done().app(), Stage.BACKUP, outcome.done().environment(),
                 failure.problem().reason(), failure.describe(), failure.logTail(), Topics.BACKUP_REQUESTED,
                 inputEventId, 1);
-        return sent.thenCompose(ignored -> send(failed, Events.message(stageFailed, SERVICE, context)));
+        return sent.thenCompose(
+                ignored -> send(failed, Events.answer(stageFailed, SERVICE, context, stageFailed.environment())));
     }
 
     private static CompletionStage<Void> send(Emitter<String> emitter, Message<String> message) {

@@ -82,7 +82,7 @@ public class CommitPushedHandler {
         CommitPushed event = received.payload();
         try {
             ImageBuilt built = pipeline.build(event);
-            imageBuilt.sendMessageAndAwait(Events.message(built, SERVICE, received.answer()));
+            imageBuilt.sendMessageAndAwait(Events.answer(built, SERVICE, received.answer()));
             metrics().record("succeeded", Duration.ofNanos(System.nanoTime() - started));
         } catch (StageException e) {
             LOG.warnf("Build of %s %s failed (%s): %s", event.app(), sha(event), e.reason(), e.getMessage());
@@ -101,7 +101,7 @@ public class CommitPushedHandler {
             int attempts) {
         StageFailed failed = StageFailed.of(received.payload().app(), Stage.BUILD, null, reason, message, logTail,
                 Topics.COMMIT_PUSHED, received.eventId(), attempts);
-        stageFailed.sendMessageAndAwait(Events.message(failed, SERVICE, received.answer()));
+        stageFailed.sendMessageAndAwait(Events.answer(failed, SERVICE, received.answer()));
     }
 
     private static String sha(CommitPushed event) {

@@ -105,7 +105,7 @@ public class ImageBuiltConsumer {
             outcome = "failed";
         }
         try {
-            send(channel, Events.message(answer, SERVICE, received.answer()));
+            send(channel, Events.answer(answer, SERVICE, received.answer()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "cannot emit the answer to %s; the input goes to the dead-letter topic", received.eventId());
             return message.nack(e);

@@ -87,6 +87,25 @@ class ImageBuiltStageTest {
     }
 
     @Test
+    void aRedeliveredImageBuiltIsAnsweredWithTheSameEvent() {
+        // Given an image-built answered once
+        ImageBuilt built = fresh(Samples.minimal());
+        String runId = UUID.randomUUID().toString();
+        OutgoingEvent input = imageBuilt(built, runId);
+        kafka.send(Topics.IMAGE_BUILT, input);
+        ReceivedEvent first = kafka.await(Topics.CHART_PUBLISHED, EventTypes.CHART_PUBLISHED, runId, WAIT);
+
+        // When the same record comes again, as it does to an instance that died before committing it
+        kafka.send(Topics.IMAGE_BUILT, input);
+
+        // Then the answer is the same event, which readers keep once
+        ReceivedEvent again = kafka.await(Topics.CHART_PUBLISHED, e -> runId.equals(e.runId())
+                && e.offset() != first.offset(), "a second answer in run " + runId, WAIT);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.causationId()).isEqualTo(input.id());
+    }
+
+    @Test
     void replayedImageBuiltIsReportedAgainWithoutASecondPush() throws Exception {
         ImageBuilt built = fresh(Samples.minimal());
         String firstRun = UUID.randomUUID().toString();

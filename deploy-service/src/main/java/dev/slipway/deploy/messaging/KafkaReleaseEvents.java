@@ -1,9 +1,7 @@
 package dev.slipway.deploy.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -63,7 +61,8 @@ public class KafkaReleaseEvents implements ReleaseEvents {
     public CompletionStage<Void> deployed(RunContext context, Deployed event) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         deployed.send(Message.of(Events.json(event), Events.metadata(event, SERVICE, context,
-                outcomeId(context, event), Instant.now()), () -> {
+                Events.answerId(event, context, event.environment(), String.valueOf(event.revision())), Instant.now()),
+                () -> {
                     acknowledged.complete(null);
                     return CompletableFuture.completedFuture(null);
                 }, failure -> {
@@ -77,16 +76,9 @@ public class KafkaReleaseEvents implements ReleaseEvents {
         return acknowledged;
     }
 
-    /** One id per release request and environment: the outcome of a release emitted again is the same event. */
-    static String outcomeId(RunContext context, Deployed event) {
-        String request = context.causationId() == null ? context.runId() : context.causationId();
-        return UUID.nameUUIDFromBytes(("deployed " + request + " " + event.environment() + " " + event.revision())
-                .getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
     @Override
     public void failed(RunContext context, StageFailed event) {
-        failed.send(Events.message(event, SERVICE, context));
+        failed.send(Events.answer(event, SERVICE, context, event.environment()));
     }
 
     @Override

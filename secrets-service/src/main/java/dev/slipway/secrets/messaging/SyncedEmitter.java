@@ -30,10 +30,10 @@ public class SyncedEmitter implements SyncListener {
 
     @Override
     public void synced(SecretsSynced event, RunContext context) {
-        synced.send(Events.message(event, SERVICE, context));
+        synced.send(Events.answer(event, SERVICE, context, event.environment()));
     }
 
     public void failed(StageFailed event, RunContext context) {
-        failed.send(Events.message(event, SERVICE, context));
+        failed.send(Events.answer(event, SERVICE, context, event.environment()));
     }
 }
