@@ -13,24 +13,26 @@ import java.util.Locale;
  * @param killsPerService how often each of the six services is killed with {@code SIGKILL}
  * @param brokerRestarts how often the Kafka broker is restarted
  * @param maxDown how many services may be down at once
- * @param killGap the shortest and longest pause between two kills (seeded random in between)
+ * @param shortestGap the shortest pause between two kills
+ * @param longestGap the longest pause between two kills (seeded random in between)
  * @param canaryKillsOnOwnReleases whether each canary kill point also gets a release of its own
  * @param malformedPerTopic malformed records written to each input topic
  * @param settleDeadline how long after the chaos stops every run has to reach its outcome
  */
 public record ChaosSize(String name, int trivialApps, int killsPerService, int brokerRestarts, int maxDown,
-        Duration[] killGap, boolean canaryKillsOnOwnReleases, int malformedPerTopic, Duration settleDeadline) {
+        Duration shortestGap, Duration longestGap, boolean canaryKillsOnOwnReleases, int malformedPerTopic,
+        Duration settleDeadline) {
 
     public static final String PROPERTY = "slipway.chaos.size";
     public static final String SEED_PROPERTY = "slipway.chaos.seed";
 
     public static ChaosSize shortSize() {
-        return new ChaosSize("short", 3, 3, 2, 2, new Duration[]{Duration.ofSeconds(2), Duration.ofSeconds(5)}, false,
+        return new ChaosSize("short", 3, 3, 2, 2, Duration.ofSeconds(2), Duration.ofSeconds(5), false,
                 100, Duration.ofMinutes(3));
     }
 
     public static ChaosSize fullSize() {
-        return new ChaosSize("full", 5, 6, 2, 2, new Duration[]{Duration.ofSeconds(3), Duration.ofSeconds(10)}, true,
+        return new ChaosSize("full", 5, 6, 2, 2, Duration.ofSeconds(3), Duration.ofSeconds(10), true,
                 100, Duration.ofMinutes(5));
     }
 

@@ -144,7 +144,11 @@ public final class RunLedger {
         for (String run : runs()) {
             outcomes(run).forEach((environment, outcomes) -> {
                 if (outcomes.size() > 1) {
-                    found.add(run + " " + app(run) + "/" + environment + ": outcomes " + outcomes);
+                    List<String> reasons = events(run, Topics.DEPLOYED, environment).stream()
+                            .filter(e -> e.text("reason") != null)
+                            .map(e -> e.text("outcome") + ": " + e.text("reason")).distinct().toList();
+                    found.add(run + " " + app(run) + "/" + environment + ": outcomes " + outcomes
+                            + (reasons.isEmpty() ? "" : " " + reasons));
                 }
             });
             boolean failedBeforeDeploy = failures(run).stream().anyMatch(f -> !"DEPLOY".equals(f.text("stage"))

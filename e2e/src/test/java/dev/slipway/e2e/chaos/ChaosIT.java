@@ -297,8 +297,8 @@ class ChaosIT {
                         since(begun)));
                 log("restarted the Kafka broker in " + since(begun));
             }
-            long gap = size.killGap()[0].toMillis() + (long) (random.nextDouble()
-                    * (size.killGap()[1].toMillis() - size.killGap()[0].toMillis()));
+            long gap = size.shortestGap().toMillis() + (long) (random.nextDouble()
+                    * (size.longestGap().toMillis() - size.shortestGap().toMillis()));
             pause(Duration.ofMillis(gap));
         }
         for (Thread restart : restarts) {

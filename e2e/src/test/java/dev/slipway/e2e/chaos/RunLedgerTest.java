@@ -66,7 +66,8 @@ class RunLedgerTest {
         deployed("r1", "web", "staging", "SUCCEEDED", 10);
         deployed("r1", "web", "staging", "SUCCEEDED", 11);
         deployed("r1", "web", "production", "SUCCEEDED", 20);
-        deployed("r1", "web", "production", "ROLLED_BACK", 21);
+        event("r1", Topics.DEPLOYED, 21, "production", Map.of("app", "web", "outcome", "ROLLED_BACK", "reason",
+                "analysis failed"));
         progressed("r1", "staging", "APPLIED", 1, 0, 8);
         progressed("r1", "staging", "APPLIED", 1, 0, 9);
         progressed("r1", "production", "PROMOTED", 3, 2, 19);
@@ -77,7 +78,7 @@ class RunLedgerTest {
         RunLedger ledger = ledger(Map.of());
 
         assertThat(ledger.duplicates()).containsExactlyInAnyOrder(
-                "r1 web/production: outcomes [SUCCEEDED, ROLLED_BACK]",
+                "r1 web/production: outcomes [SUCCEEDED, ROLLED_BACK] [ROLLED_BACK: analysis failed]",
                 "r1 web: APPLIED 2 times for staging 1 step 0",
                 "r1 web: PROMOTED 2 times for production 3 step 2");
         assertThat(ledger.repeatedOutcomes()).isEqualTo(1);
