@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
@@ -57,6 +60,23 @@ public final class Events {
             name.append(' ').append(part);
         }
         return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * Sends {@code message} through {@code emitter}, keeping the broker's answer.
+     *
+     * @return completes once the broker acknowledged the record, exceptionally when it refused it
+     */
+    public static CompletionStage<Void> send(Emitter<String> emitter, Message<String> message) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        emitter.send(message.withAck(() -> {
+            acknowledged.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }).withNack(failure -> {
+            acknowledged.completeExceptionally(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return acknowledged;
     }
 
     /** As {@link #message(Event, String, RunContext)} with a given event id and time (outbox relays, replays). */

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -99,7 +98,7 @@ public class BackupCoordinator {
     }
 
     private CompletionStage<Void> announce(JobOutcome outcome, RunContext context, String inputEventId) {
-        CompletionStage<Void> sent = send(done,
+        CompletionStage<Void> sent = Events.send(done,
                 Events.answer(outcome.done(), SERVICE, context, outcome.done().environment()));
         if (outcome.succeeded() || inputEventId == null) {
             return sent;
@@ -109,19 +108,8 @@ public class BackupCoordinator {
                 failure.problem().reason(), failure.describe(), failure.logTail(), Topics.BACKUP_REQUESTED,
                 inputEventId, 1);
         return sent.thenCompose(
-                ignored -> send(failed, Events.answer(stageFailed, SERVICE, context, stageFailed.environment())));
-    }
-
-    private static CompletionStage<Void> send(Emitter<String> emitter, Message<String> message) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        emitter.send(message.withAck(() -> {
-            written.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }).withNack(e -> {
-            written.completeExceptionally(e);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return written;
+                ignored -> Events.send(failed,
+                        Events.answer(stageFailed, SERVICE, context, stageFailed.environment())));
     }
 
     @PreDestroy

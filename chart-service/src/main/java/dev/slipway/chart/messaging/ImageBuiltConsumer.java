@@ -2,7 +2,6 @@ package dev.slipway.chart.messaging;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -116,16 +115,8 @@ public class ImageBuiltConsumer {
 
     /** Sends and waits for the broker's acknowledgement, so the input is committed only after its answer. */
     private static void send(Emitter<String> emitter, Message<String> out) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        emitter.send(out.withAck(() -> {
-            written.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }).withNack(cause -> {
-            written.completeExceptionally(cause);
-            return CompletableFuture.completedFuture(null);
-        }));
         try {
-            written.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Events.send(emitter, out).toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending", e);

@@ -1,8 +1,6 @@
 package dev.slipway.deploy.messaging;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +8,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -59,16 +56,8 @@ public class KafkaReleaseEvents implements ReleaseEvents {
 
     @Override
     public CompletionStage<Void> deployed(RunContext context, Deployed event) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        deployed.send(Message.of(Events.json(event), Events.metadata(event, SERVICE, context,
-                Events.answerId(event, context, event.environment(), String.valueOf(event.revision())), Instant.now()),
-                () -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                }, failure -> {
-                    acknowledged.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        CompletionStage<Void> acknowledged = Events.send(deployed,
+                Events.answer(event, SERVICE, context, event.environment(), String.valueOf(event.revision())));
         if (event.startedAt() != null && event.finishedAt() != null) {
             metrics.record(event.outcome().name().toLowerCase(java.util.Locale.ROOT),
                     Duration.between(event.startedAt(), event.finishedAt()));

@@ -58,18 +58,19 @@ import dev.slipway.runtime.Timeouts;
  * Drives every release in the cluster one step at a time from its stored state: gates, plan and apply, rollout, canary
  * steps with analysis, promotion, rollback. Each {@link #tick()} reads the state objects, takes the steps that are
  * due, and writes each state back under the resource version it read before emitting the step's events, so an
- * instance that lost the state to another never announces anything. Nothing is kept in memory between ticks: a
- * restarted or replacement instance continues exactly where the stored state says.
+ * instance that lost the state to another never announces anything. Nothing but the broker's confirmations of sent
+ * outcomes is kept in memory between ticks (losing them costs a resend of the same event): a restarted or
+ * replacement instance continues exactly where the stored state says.
  */
 public final class ReleaseEngine {
 
     private static final Logger LOG = Logger.getLogger(ReleaseEngine.class);
+    /** Steps one environment may take in a single tick before the next environment gets its turn. */
+    private static final int STEPS_PER_TICK = 6;
 
     /** Outcomes sent and not answered yet, and those the broker confirmed, by namespace, app and request. */
     private final Set<String> announcing = ConcurrentHashMap.newKeySet();
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
-    /** Steps one environment may take in a single tick before the next environment gets its turn. */
-    private static final int STEPS_PER_TICK = 6;
 
     private final ReleaseStore store;
     private final KubernetesCluster cluster;

@@ -50,14 +50,6 @@ public class KafkaOutboxPublisher implements OutboxRelay.Publisher {
         Metadata metadata = Events.metadata(payload, Beans.SERVICE, event.context(), event.eventId(), event.time())
                 .with(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.app()).withTopic(event.topic())
                         .build());
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        emitter.send(Message.of(event.payload(), metadata, () -> {
-            acknowledged.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            acknowledged.completeExceptionally(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return acknowledged;
+        return Events.send(emitter, Message.of(event.payload(), metadata));
     }
 }
