@@ -11,7 +11,7 @@ mkdir -p target/bench
 log=target/bench/scale.log
 # The benchmark's JVM holds the Kubernetes API server, s3proxy and the clients; the services run as processes of
 # their own with lean JVMs (Tuning.LEAN_JVM).
-if java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dslipway.root="$root" \
+if java -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dslipway.root="$root" \
     -cp "$root/e2e/target/classes:$(cat e2e/target/launcher-classpath.txt)" \
     dev.slipway.e2e.bench.ScaleBench "${1:-200}" "${2:-1}" "${3:-60}" >"$log" 2>&1; then
     grep '^BENCH' "$log"

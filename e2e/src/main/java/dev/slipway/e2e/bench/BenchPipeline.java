@@ -77,6 +77,7 @@ public final class BenchPipeline implements AutoCloseable {
         OciRegistry registry = OciRegistry.shared();
         Postgres postgres = Postgres.shared();
         S3 s3 = S3.shared();
+        MockKubernetes.quietRequestLog();
         MockKubernetes cluster = MockKubernetes.shared();
         KubernetesClient kubernetes = cluster.client();
         ControllerSimulator controllers = new ControllerSimulator(kubernetes, Duration.ofMillis(300), line -> {

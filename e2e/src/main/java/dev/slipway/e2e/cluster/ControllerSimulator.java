@@ -2,17 +2,18 @@ package dev.slipway.e2e.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import dev.slipway.testkit.kubernetes.ClusterSimulator;
 
@@ -22,18 +23,28 @@ import dev.slipway.testkit.kubernetes.ClusterSimulator;
  * {@link ClusterSimulator}, writing status only through the status subresource), and the simulated pods of a deleted
  * Deployment are removed, as the garbage collector would. Each action is reported, so that it is visible what the
  * cluster did.
+ *
+ * <p>
+ * Like the real controllers it watches Deployments rather than listing them: the API server's work grows with the
+ * changes, not with the number of Deployments stored, so a fleet of thousands of applications costs the simulated
+ * cluster no more per rollout than one.
  */
 public final class ControllerSimulator implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** How often due rollouts are looked for; they are kept in memory, so a look costs the API server nothing. */
+    private static final Duration CHECK = Duration.ofMillis(100);
 
     private final KubernetesClient client;
     private final ClusterSimulator simulator;
     private final Duration readyAfter;
     private final Consumer<String> report;
-    private final Map<String, Instant> firstSeen = new HashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
+    /** Rollouts under way by {@code namespace/name}: the generation seen and since when. */
+    private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService executor;
+    private SharedIndexInformer<Deployment> informer;
+
+    private record Rollout(String namespace, String name, long generation, int replicas, Instant since) {
+    }
 
     /**
      * @param report told what the simulated cluster did, one line each
@@ -43,58 +54,90 @@ public final class ControllerSimulator implements AutoCloseable {
         this.simulator = new ClusterSimulator(client);
         this.readyAfter = readyAfter;
         this.report = report;
-        this.thread = new Thread(this::loop, "simulated-controllers");
-        this.thread.setDaemon(true);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "simulated-controllers");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public ControllerSimulator start() {
-        thread.start();
+        informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment deployment) {
+                observe(deployment);
+            }
+
+            @Override
+            public void onUpdate(Deployment before, Deployment deployment) {
+                observe(deployment);
+            }
+
+            @Override
+            public void onDelete(Deployment deployment, boolean finalStateUnknown) {
+                String namespace = deployment.getMetadata().getNamespace();
+                String name = deployment.getMetadata().getName();
+                rollouts.remove(key(namespace, name));
+                executor.execute(() -> guarded(() -> client.pods().inNamespace(namespace)
+                        .withLabel(ClusterSimulator.SIMULATED_LABEL, name).delete()));
+            }
+        });
+        executor.scheduleWithFixedDelay(() -> guarded(this::completeDue), CHECK.toMillis(), CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
         return this;
     }
 
-    private void loop() {
-        while (running) {
+    private void observe(Deployment deployment) {
+        String namespace = deployment.getMetadata().getNamespace();
+        String name = deployment.getMetadata().getName();
+        long generation = deployment.getMetadata().getGeneration() == null
+                ? 0
+                : deployment.getMetadata().getGeneration();
+        String key = key(namespace, name);
+        if (rolledOut(deployment)) {
+            rollouts.computeIfPresent(key, (k, rollout) -> rollout.generation() <= generation ? null : rollout);
+            return;
+        }
+        Integer replicas = deployment.getSpec().getReplicas();
+        rollouts.compute(key, (k, rollout) -> rollout != null && rollout.generation() == generation
+                ? rollout
+                : new Rollout(namespace, name, generation, replicas == null ? 1 : replicas, Instant.now()));
+    }
+
+    /** Completes every rollout that has been under way for {@code readyAfter}. */
+    private void completeDue() {
+        Instant now = Instant.now();
+        for (Rollout rollout : rollouts.values()) {
+            if (Duration.between(rollout.since(), now).compareTo(readyAfter) < 0) {
+                continue;
+            }
             try {
-                tick();
+                simulator.markRolloutReady(rollout.namespace(), rollout.name());
+            } catch (IllegalArgumentException gone) {
+                rollouts.remove(key(rollout.namespace(), rollout.name()), rollout);
+                continue;
             } catch (KubernetesClientException e) {
-                // The API server is going away or an object changed under us: the next tick looks again.
-            } catch (RuntimeException e) {
-                report.accept("simulated cluster: " + e);
+                continue; // looked at again at the next check
             }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
+            rollouts.remove(key(rollout.namespace(), rollout.name()), rollout);
+            report.accept(
+                    "simulated cluster: " + rollout.namespace() + "/" + rollout.name() + " rolled out (generation "
+                            + rollout.generation() + ", " + rollout.replicas() + " ready pods)");
         }
     }
 
-    /** One pass of the simulated controllers. */
-    void tick() {
-        List<Deployment> deployments = client.apps().deployments().inAnyNamespace().list().getItems();
-        Set<String> present = new HashSet<>();
-        Instant now = Instant.now();
-        for (Deployment deployment : deployments) {
-            String namespace = deployment.getMetadata().getNamespace();
-            String name = deployment.getMetadata().getName();
-            Long generation = deployment.getMetadata().getGeneration();
-            String key = namespace + "/" + name + "@" + generation;
-            present.add(namespace + "/" + name);
-            if (rolledOut(deployment)) {
-                firstSeen.remove(key);
-                continue;
-            }
-            Instant seen = firstSeen.computeIfAbsent(key, k -> now);
-            if (Duration.between(seen, now).compareTo(readyAfter) >= 0) {
-                simulator.markRolloutReady(namespace, name);
-                firstSeen.remove(key);
-                Integer replicas = deployment.getSpec().getReplicas();
-                report.accept("simulated cluster: " + namespace + "/" + name + " rolled out (generation "
-                        + generation + ", " + (replicas == null ? 1 : replicas) + " ready pods)");
-            }
+    private void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (KubernetesClientException e) {
+            // The API server is going away: the next check or change looks again.
+        } catch (RuntimeException e) {
+            report.accept("simulated cluster: " + e);
         }
-        firstSeen.keySet().removeIf(key -> !present.contains(key.substring(0, key.lastIndexOf('@'))));
-        collectOrphanPods(present);
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
     }
 
     private static boolean rolledOut(Deployment deployment) {
@@ -104,25 +147,14 @@ public final class ControllerSimulator implements AutoCloseable {
         return deployment.getStatus().getObservedGeneration() >= deployment.getMetadata().getGeneration();
     }
 
-    private void collectOrphanPods(Set<String> deployments) {
-        List<Pod> pods = client.pods().inAnyNamespace().withLabel(ClusterSimulator.SIMULATED_LABEL).list()
-                .getItems();
-        for (Pod pod : pods) {
-            String owner = pod.getMetadata().getNamespace() + "/"
-                    + pod.getMetadata().getLabels().get(ClusterSimulator.SIMULATED_LABEL);
-            if (!deployments.contains(owner)) {
-                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                        .delete();
-            }
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        if (informer != null) {
+            informer.close();
+        }
+        executor.shutdownNow();
         try {
-            thread.join(5_000);
+            executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -19,9 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -80,7 +77,7 @@ public final class SlipwayDemo {
     }
 
     public static void main(String[] args) throws Exception {
-        quietLibraryLogging();
+        MockKubernetes.quietRequestLog();
         Options options;
         try {
             options = Options.parse(List.of(args));
@@ -114,15 +111,6 @@ public final class SlipwayDemo {
         }
         // Until Ctrl-C: the shutdown hook stops everything.
         stopped.await();
-    }
-
-    /** The in-process API server logs every request through java.util.logging; only its warnings matter here. */
-    private static void quietLibraryLogging() {
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.WARNING);
-        for (Handler handler : root.getHandlers()) {
-            handler.setLevel(Level.WARNING);
-        }
     }
 
     private void run() throws IOException {

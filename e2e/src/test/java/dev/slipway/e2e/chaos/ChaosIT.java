@@ -29,9 +29,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,7 +135,7 @@ class ChaosIT {
     @BeforeAll
     static void startSlipway() throws IOException {
         started = Instant.now();
-        quietLibraryLogging();
+        MockKubernetes.quietRequestLog();
         size = ChaosSize.fromSystemProperties();
         seed = ChaosSize.seedFromSystemProperties();
         random = new Random(seed);
@@ -644,15 +641,6 @@ class ChaosIT {
             pause(Duration.ofMillis(250));
         }
         return condition.getAsBoolean();
-    }
-
-    /** The in-process API server logs every request through java.util.logging; only its warnings matter here. */
-    private static void quietLibraryLogging() {
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.WARNING);
-        for (Handler handler : root.getHandlers()) {
-            handler.setLevel(Level.WARNING);
-        }
     }
 
     private static void pause(Duration duration) {
