@@ -46,7 +46,7 @@ public class DeployBeans {
     @Produces
     @Singleton
     ReleaseEngine engine(ReleaseStore store, KubernetesCluster cluster, KafkaReleaseEvents events,
-            DeployConfig config) {
+            DeployConfig config, ReleaseStepPool steps) {
         PrometheusClient prometheus = config.prometheus().url()
                 .map(url -> new PrometheusClient(url, config.prometheus().timeout())).orElse(null);
         CanaryAnalyzer analyzer = new CanaryAnalyzer(prometheus, new HttpCheck(config.canary().httpTimeout()),
@@ -54,7 +54,7 @@ public class DeployBeans {
         HelmChartRenderer renderer = new HelmChartRenderer(config.helm().plainHttp(),
                 config.helm().kubeVersion().orElse(null));
         return new ReleaseEngine(store, cluster, renderer, analyzer, events, settings(config), Clock.systemUTC(),
-                config.renderTimeout());
+                config.renderTimeout(), steps);
     }
 
     static EngineSettings settings(DeployConfig config) {

@@ -3,6 +3,7 @@ package dev.slipway.deploy.messaging;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,10 +16,13 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.slipway.deploy.config.DeployConfig;
 import dev.slipway.deploy.release.ReleaseEngine;
+import dev.slipway.deploy.release.ReleaseStore;
 
 /**
- * Drives the release engine on a thread of its own, so a canary that takes an hour never holds a Kafka consumer. On
- * start it resumes whatever the cluster's release state says is under way.
+ * Drives the release engine on threads of its own, so a canary that takes an hour never holds a Kafka consumer. One
+ * thread looks for due work every tick and hands each application to a pool of
+ * {@code slipway.deploy.worker-threads}; a look costs no API call, since the release states are watched. On start it
+ * resumes whatever the cluster's release state says is under way.
  */
 @ApplicationScoped
 public class ReleaseWorker {
@@ -29,9 +33,13 @@ public class ReleaseWorker {
     ReleaseEngine engine;
 
     @Inject
+    ReleaseStore store;
+
+    @Inject
     DeployConfig config;
 
-    private ScheduledExecutorService executor;
+    private ScheduledExecutorService ticker;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private volatile long lastTickMillis;
 
     void start(@Observes StartupEvent event) {
@@ -39,25 +47,30 @@ public class ReleaseWorker {
             LOG.info("The release worker is off (slipway.deploy.worker-enabled=false)");
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        store.startCache();
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "slipway-release-worker");
             thread.setDaemon(true);
             return thread;
         });
         long period = config.tickInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
-        LOG.infof("Release worker %s ticking every %s", config.instanceId(), config.tickInterval());
+        ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+        LOG.infof("Release worker %s ticking every %s with %d thread(s)", config.instanceId(), config.tickInterval(),
+                config.workerThreads());
     }
 
     /**
-     * Runs a tick now rather than at the next interval, so that a release just recorded is planned and applied
-     * without waiting. Ticks never overlap: they share the worker's one thread.
+     * Looks for due work now rather than at the next interval, so that a release just recorded is planned and applied
+     * without waiting. Wakes that come while one is queued are one wake.
      */
     public void wake() {
-        ScheduledExecutorService running = executor;
-        if (running != null && !running.isShutdown()) {
+        ScheduledExecutorService running = ticker;
+        if (running != null && !running.isShutdown() && wakeQueued.compareAndSet(false, true)) {
             try {
-                running.execute(this::tick);
+                running.execute(() -> {
+                    wakeQueued.set(false);
+                    tick();
+                });
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 LOG.debug("The release worker is stopping");
             }
@@ -65,19 +78,20 @@ public class ReleaseWorker {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (executor != null) {
-            executor.shutdownNow();
+        if (ticker != null) {
+            ticker.shutdownNow();
             try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
+                ticker.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        store.stopCache();
     }
 
     private void tick() {
         try {
-            engine.tick();
+            engine.schedule();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Release tick failed");
         }

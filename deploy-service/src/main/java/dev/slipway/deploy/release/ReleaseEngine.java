@@ -8,8 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -56,11 +61,15 @@ import dev.slipway.runtime.Timeouts;
 
 /**
  * Drives every release in the cluster one step at a time from its stored state: gates, plan and apply, rollout, canary
- * steps with analysis, promotion, rollback. Each {@link #tick()} reads the state objects, takes the steps that are
+ * steps with analysis, promotion, rollback. Each pass reads an application's state objects, takes the steps that are
  * due, and writes each state back under the resource version it read before emitting the step's events, so an
- * instance that lost the state to another never announces anything. Nothing but the broker's confirmations of sent
- * outcomes is kept in memory between ticks (losing them costs a resend of the same event): a restarted or
- * replacement instance continues exactly where the stored state says.
+ * instance that lost the state to another never announces anything. Applications are stepped independently, several at
+ * once on a pool ({@link #schedule()}), one pass at a time per application.
+ *
+ * <p>
+ * What is kept in memory between passes only saves work: the broker's confirmations of sent outcomes (losing them
+ * costs a resend of the same event), the versions this instance wrote, and those at which an application had nothing
+ * to do. A restarted or replacement instance continues exactly where the stored state says.
  */
 public final class ReleaseEngine {
 
@@ -71,6 +80,15 @@ public final class ReleaseEngine {
     /** Outcomes sent and not answered yet, and those the broker confirmed, by namespace, app and request. */
     private final Set<String> announcing = ConcurrentHashMap.newKeySet();
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    /** Applications being stepped now; a pass over one never overlaps another over the same. */
+    private final Set<String> stepping = ConcurrentHashMap.newKeySet();
+    /** By state object ({@code namespace/app}): the version this instance last wrote. */
+    private final Map<String, String> savedVersions = new ConcurrentHashMap<>();
+    /** By state object: a version at which it had nothing to do, so that a pass skips it until it changes. */
+    private final Map<String, String> idleVersions = new ConcurrentHashMap<>();
+    /** State objects with a release under way or an outcome to confirm: stepped before new releases. */
+    private final Set<String> underWay = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sequence = new AtomicLong();
 
     private final ReleaseStore store;
     private final KubernetesCluster cluster;
@@ -80,9 +98,21 @@ public final class ReleaseEngine {
     private final EngineSettings settings;
     private final Clock clock;
     private final Duration renderTimeout;
+    private final Executor steps;
 
+    /** An engine that steps one application after another on the thread that ticks. */
     public ReleaseEngine(ReleaseStore store, KubernetesCluster cluster, ChartRenderer renderer, Analyzer analyzer,
             ReleaseEvents events, EngineSettings settings, Clock clock, Duration renderTimeout) {
+        this(store, cluster, renderer, analyzer, events, settings, clock, renderTimeout, Runnable::run);
+    }
+
+    /**
+     * @param steps runs the passes over applications, several at once when it has several threads; with a
+     *            {@link java.util.concurrent.PriorityBlockingQueue} it takes releases under way first
+     */
+    public ReleaseEngine(ReleaseStore store, KubernetesCluster cluster, ChartRenderer renderer, Analyzer analyzer,
+            ReleaseEvents events, EngineSettings settings, Clock clock, Duration renderTimeout, Executor steps) {
+        this.steps = steps;
         this.store = store;
         this.cluster = cluster;
         this.renderer = renderer;
@@ -93,32 +123,133 @@ public final class ReleaseEngine {
         this.renderTimeout = renderTimeout;
     }
 
-    /** One pass over every release in the cluster. */
+    /**
+     * One pass over every release in the cluster, done when every application with something due has taken its
+     * steps.
+     */
     public void tick() {
-        Map<String, List<StoredState>> byApp = store.all().stream()
-                .collect(Collectors.groupingBy(s -> s.state.app, LinkedHashMap::new, Collectors.toList()));
-        for (List<StoredState> states : byApp.values()) {
-            Map<String, StoredState> byEnvironment = new LinkedHashMap<>();
-            states.forEach(s -> byEnvironment.put(s.state.environment, s));
-            for (StoredState initial : states) {
-                StoredState current = initial;
-                for (int i = 0; i < STEPS_PER_TICK && current != null; i++) {
-                    try {
-                        current = step(current, byEnvironment);
-                    } catch (StaleStateException e) {
-                        LOG.infof("%s/%s changed under this instance; reloading next tick", initial.state.app,
-                                initial.state.environment);
-                        current = null;
-                    } catch (RuntimeException e) {
-                        LOG.errorf(e, "Release step of %s in %s failed", initial.state.app,
-                                initial.state.environment);
-                        current = null;
-                    }
-                    if (current != null) {
-                        byEnvironment.put(current.state.environment, current);
-                    }
+        schedule().join();
+    }
+
+    /**
+     * Hands every application with something due to the step executor, those with a release under way first, and
+     * returns at once; the future completes when they are done. An application still being stepped from an earlier
+     * pass is left to finish, and one that had nothing to do at the version of its state objects seen now is skipped
+     * without reading them.
+     */
+    public CompletableFuture<Void> schedule() {
+        Map<String, List<ReleaseStore.StateRef>> byApp = store.refs().stream()
+                .collect(Collectors.groupingBy(ReleaseStore.StateRef::app, LinkedHashMap::new, Collectors.toList()));
+        List<CompletableFuture<Void>> passes = new ArrayList<>();
+        for (Map.Entry<String, List<ReleaseStore.StateRef>> app : byApp.entrySet()) {
+            List<ReleaseStore.StateRef> refs = app.getValue();
+            if (refs.stream().allMatch(ref -> ref.resourceVersion().equals(idleVersions.get(ref.key())))
+                    || !stepping.add(app.getKey())) {
+                continue;
+            }
+            CompletableFuture<Void> pass = new CompletableFuture<>();
+            boolean releasing = refs.stream().anyMatch(ref -> underWay.contains(ref.key()));
+            StepPass task = new StepPass(releasing ? 0 : 1, sequence.incrementAndGet(), () -> {
+                try {
+                    stepApp(refs);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Release steps of %s failed", app.getKey());
+                } finally {
+                    stepping.remove(app.getKey());
+                    pass.complete(null);
+                }
+            });
+            try {
+                steps.execute(task);
+            } catch (RejectedExecutionException e) {
+                stepping.remove(app.getKey());
+                pass.complete(null);
+            }
+            passes.add(pass);
+        }
+        return CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * A pass over one application, ordered for a priority queue: releases under way before new ones, then first
+     * come first served.
+     */
+    private record StepPass(int priority, long sequence, Runnable work) implements Runnable, Comparable<StepPass> {
+
+        @Override
+        public void run() {
+            work.run();
+        }
+
+        @Override
+        public int compareTo(StepPass other) {
+            int byPriority = Integer.compare(priority, other.priority);
+            return byPriority != 0 ? byPriority : Long.compare(sequence, other.sequence);
+        }
+    }
+
+    /** Steps each environment of one application as far as it goes in this pass. */
+    private void stepApp(List<ReleaseStore.StateRef> refs) {
+        List<StoredState> states = new ArrayList<>();
+        for (ReleaseStore.StateRef ref : refs) {
+            current(ref).ifPresent(states::add);
+        }
+        Map<String, StoredState> byEnvironment = new LinkedHashMap<>();
+        states.forEach(s -> byEnvironment.put(s.state.environment, s));
+        for (StoredState initial : states) {
+            StoredState current = initial;
+            StoredState last = initial;
+            for (int i = 0; i < STEPS_PER_TICK && current != null; i++) {
+                try {
+                    current = step(current, byEnvironment);
+                } catch (StaleStateException e) {
+                    LOG.infof("%s/%s changed under this instance; reloading next tick", initial.state.app,
+                            initial.state.environment);
+                    current = null;
+                    last = null;
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Release step of %s in %s failed", initial.state.app,
+                            initial.state.environment);
+                    current = null;
+                    last = null;
+                }
+                if (current != null) {
+                    byEnvironment.put(current.state.environment, current);
+                    last = current;
                 }
             }
+            if (last != null) {
+                remember(last);
+            }
+        }
+    }
+
+    /**
+     * The state {@code ref} points to, or what this instance wrote after it: a watched copy may not show this
+     * instance's last write yet, and stepping from the older state would repeat a step.
+     */
+    private Optional<StoredState> current(ReleaseStore.StateRef ref) {
+        String written = savedVersions.get(ref.key());
+        if (written != null && !written.equals(ref.resourceVersion())) {
+            return store.load(ref.namespace(), ref.app());
+        }
+        return store.read(ref);
+    }
+
+    /** Notes where a pass left an environment: under way, or with nothing to do until its state object changes. */
+    private void remember(StoredState s) {
+        String key = s.state.namespace + "/" + s.state.app;
+        EnvironmentState st = s.state;
+        boolean idle = st.active == null && st.pending == null && st.unannounced.isEmpty() && !rotationDue(st);
+        if (idle && s.resourceVersion() != null) {
+            idleVersions.put(key, s.resourceVersion());
+        } else {
+            idleVersions.remove(key);
+        }
+        if (st.active != null || !st.unannounced.isEmpty()) {
+            underWay.add(key);
+        } else {
+            underWay.remove(key);
         }
     }
 
@@ -551,13 +682,7 @@ public final class ReleaseEngine {
 
     private StoredState secretsRotation(StoredState s, Instant now) {
         EnvironmentState st = s.state;
-        if (st.live == null || st.secrets == null || st.secrets.eventId() == null) {
-            return null;
-        }
-        ChartSpec chart = st.live.intent().release().spec().chart();
-        List<String> keys = chart == null ? List.of() : chart.secrets();
-        if (keys.isEmpty() || Objects.equals(st.secrets.checksum(), st.live.secretsChecksum())
-                || !st.secrets.keys().containsAll(keys) || st.knows(st.secrets.eventId())) {
+        if (!rotationDue(st)) {
             return null;
         }
         ReleaseIntent live = st.live.intent();
@@ -565,6 +690,17 @@ public final class ReleaseEngine {
                 live.release(), now, live.position(), null, null);
         LOG.infof("%s: secrets of %s changed; re-rolling revision %d", st.app, st.environment, st.live.revision());
         return save(s);
+    }
+
+    /** The live release's secrets changed and it has not been rolled with them yet. */
+    private static boolean rotationDue(EnvironmentState st) {
+        if (st.live == null || st.secrets == null || st.secrets.eventId() == null) {
+            return false;
+        }
+        ChartSpec chart = st.live.intent().release().spec().chart();
+        List<String> keys = chart == null ? List.of() : chart.secrets();
+        return !keys.isEmpty() && !Objects.equals(st.secrets.checksum(), st.live.secretsChecksum())
+                && st.secrets.keys().containsAll(keys) && !st.knows(st.secrets.eventId());
     }
 
     // ---- objects
@@ -827,6 +963,8 @@ public final class ReleaseEngine {
     private StoredState save(StoredState s) {
         s.state.owner = settings.instanceId();
         s.state.leaseUntil = clock.instant().plus(settings.lease());
-        return store.save(s);
+        StoredState saved = store.save(s);
+        savedVersions.put(s.state.namespace + "/" + s.state.app, saved.resourceVersion());
+        return saved;
     }
 }

@@ -24,8 +24,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import dev.slipway.contracts.Json;
 
@@ -33,6 +37,11 @@ import dev.slipway.contracts.Json;
  * Reads and writes {@link EnvironmentState} in the ConfigMap {@code slipway-release-<app>} of the environment's
  * namespace. Every write carries the resource version that was read, so the API server refuses a write based on a
  * stale read ({@link StaleStateException}).
+ *
+ * <p>
+ * Once {@link #startCache() started}, a watch keeps a copy of every state object, and {@link #refs()} answers from it
+ * instead of listing them all from the API server at every tick. The copy may lag a write by the watch's latency; a
+ * caller that wrote an object itself compares versions and {@link #load loads} it when the copy is behind.
  */
 public final class ReleaseStore {
 
@@ -53,9 +62,37 @@ public final class ReleaseStore {
     };
 
     private final KubernetesClient client;
+    private SharedIndexInformer<ConfigMap> cache;
 
     public ReleaseStore(KubernetesClient client) {
         this.client = client;
+    }
+
+    /**
+     * One state object as last seen: where it is, the version seen, and the object itself, read on demand so that a
+     * caller skipping objects it knows pays nothing for them.
+     */
+    public record StateRef(String namespace, String app, String environment, String resourceVersion, ConfigMap map) {
+
+        /** {@code namespace/app}: the object's identity. */
+        public String key() {
+            return namespace + "/" + app;
+        }
+    }
+
+    /** Starts watching the state objects; returns once the first list is in. */
+    public synchronized void startCache() {
+        if (cache == null) {
+            cache = states().inform();
+            LOG.infof("Watching release states: %d in the cluster", cache.getStore().list().size());
+        }
+    }
+
+    public synchronized void stopCache() {
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
     }
 
     public static String name(String app) {
@@ -75,18 +112,50 @@ public final class ReleaseStore {
                 .map(ReleaseStore::read);
     }
 
-    /** Every state object in the cluster. */
+    /** Every state object in the cluster, read. */
     public List<StoredState> all() {
         List<StoredState> states = new ArrayList<>();
-        for (ConfigMap map : client.configMaps().inAnyNamespace().withLabel(STATE_LABEL, "true").list().getItems()) {
-            try {
-                states.add(read(map));
-            } catch (RuntimeException e) {
-                LOG.errorf("Ignoring unreadable release state %s/%s: %s", map.getMetadata().getNamespace(),
-                        map.getMetadata().getName(), e.getMessage());
-            }
+        for (StateRef ref : refs()) {
+            read(ref).ifPresent(states::add);
         }
         return states;
+    }
+
+    /** Every state object in the cluster, unread: from the watched copy once started, else listed. */
+    public List<StateRef> refs() {
+        SharedIndexInformer<ConfigMap> watched = cache;
+        List<ConfigMap> maps = watched != null ? watched.getStore().list() : states().list().getItems();
+        List<StateRef> refs = new ArrayList<>(maps.size());
+        for (ConfigMap map : maps) {
+            Map<String, String> labels = map.getMetadata().getLabels() == null
+                    ? Map.of()
+                    : map.getMetadata().getLabels();
+            String app = labels.get(APP_LABEL);
+            String environment = labels.get(ENVIRONMENT_LABEL);
+            if (app == null || environment == null || !map.getMetadata().getName().equals(name(app))) {
+                LOG.warnf("Ignoring release state %s/%s: it is not labelled with its app and environment",
+                        map.getMetadata().getNamespace(), map.getMetadata().getName());
+                continue;
+            }
+            refs.add(new StateRef(map.getMetadata().getNamespace(), app, environment,
+                    map.getMetadata().getResourceVersion(), map));
+        }
+        return refs;
+    }
+
+    /** The state {@code ref} points to, as it was when seen; empty (and logged) when it cannot be read. */
+    public Optional<StoredState> read(StateRef ref) {
+        try {
+            return Optional.of(read(ref.map()));
+        } catch (RuntimeException e) {
+            LOG.errorf("Ignoring unreadable release state %s/%s: %s", ref.namespace(), ref.map().getMetadata()
+                    .getName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private FilterWatchListDeletable<ConfigMap, ConfigMapList, Resource<ConfigMap>> states() {
+        return client.configMaps().inAnyNamespace().withLabel(STATE_LABEL, "true");
     }
 
     /**

@@ -12,8 +12,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +122,30 @@ class HelmChartRendererTest {
         assertThat(canary.at("/spec/template/spec/containers/0/image").asText())
                 .isEqualTo(Releases.image("shop", '9').reference());
         assertThat(canary.at("/spec/selector/matchLabels/slipway.dev~1track").asText()).isEqualTo("canary");
+    }
+
+    @Test
+    void rendersOnSeveralThreadsAtOnceEachWithItsOwnValues() throws Exception {
+        // The release worker renders on a pool: each thread's release must get its own values back.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<ObjectNode>>> renders = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int replicas = i + 1;
+                String namespace = "shop-" + i;
+                ReleaseValues values = new ReleaseValues("shop", "staging", ObjectLabels.release("run-" + i, 1),
+                        IMAGE, replicas, null, null, null);
+                renders.add(pool.submit(() -> renderer.render(chart(GOOD), "shop", namespace, values.toMap())));
+            }
+            for (int i = 0; i < renders.size(); i++) {
+                ObjectNode stable = renders.get(i).get(60, TimeUnit.SECONDS).stream()
+                        .filter(o -> o.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+                assertThat(stable.at("/spec/replicas").asInt()).isEqualTo(i + 1);
+                assertThat(stable.at("/metadata/labels/slipway.dev~1run").asText()).isEqualTo("run-" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

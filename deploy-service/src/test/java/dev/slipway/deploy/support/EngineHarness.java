@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -75,6 +76,12 @@ public final class EngineHarness implements AutoCloseable {
     public ReleaseEngine engine(EngineSettings settings, ChartRenderer chartRenderer) {
         return new ReleaseEngine(store, cluster, chartRenderer, analyzer(), events, settings, clock,
                 Duration.ofSeconds(30));
+    }
+
+    /** An engine that steps applications on {@code steps}. */
+    public ReleaseEngine engine(EngineSettings settings, ChartRenderer chartRenderer, Executor steps) {
+        return new ReleaseEngine(store, cluster, chartRenderer, analyzer(), events, settings, clock,
+                Duration.ofSeconds(30), steps);
     }
 
     public Analyzer analyzer() {
