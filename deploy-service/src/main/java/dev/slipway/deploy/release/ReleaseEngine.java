@@ -68,7 +68,7 @@ import dev.slipway.runtime.Timeouts;
  *
  * <p>
  * What is kept in memory between passes only saves work: the broker's confirmations of sent outcomes (losing them
- * costs a resend of the same event), the versions this instance wrote, and those at which an application had nothing
+ * costs a resend of the same event), the newest versions of the state objects this instance wrote or read, and those at which an application had nothing
  * to do. A restarted or replacement instance continues exactly where the stored state says.
  */
 public final class ReleaseEngine {
@@ -82,8 +82,8 @@ public final class ReleaseEngine {
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Applications being stepped now; a pass over one never overlaps another over the same. */
     private final Set<String> stepping = ConcurrentHashMap.newKeySet();
-    /** By state object ({@code namespace/app}): the version this instance last wrote. */
-    private final Map<String, String> savedVersions = new ConcurrentHashMap<>();
+    /** By state object ({@code namespace/app}): the newest version this instance wrote or read from the server. */
+    private final Map<String, String> knownVersions = new ConcurrentHashMap<>();
     /** By state object: a version at which it had nothing to do, so that a pass skips it until it changes. */
     private final Map<String, String> idleVersions = new ConcurrentHashMap<>();
     /** State objects with a release under way or an outcome to confirm: stepped before new releases. */
@@ -225,15 +225,19 @@ public final class ReleaseEngine {
     }
 
     /**
-     * The state {@code ref} points to, or what this instance wrote after it: a watched copy may not show this
-     * instance's last write yet, and stepping from the older state would repeat a step.
+     * The state {@code ref} points to, or a newer one this instance knows of: a watched copy may not show this
+     * instance's last write yet, and stepping from the older state would repeat a step. When the copy and the version
+     * known differ, the object is read from the API server, once per change.
      */
     private Optional<StoredState> current(ReleaseStore.StateRef ref) {
-        String written = savedVersions.get(ref.key());
-        if (written != null && !written.equals(ref.resourceVersion())) {
-            return store.load(ref.namespace(), ref.app());
+        String known = knownVersions.get(ref.key());
+        if (known == null || known.equals(ref.resourceVersion())) {
+            return store.read(ref);
         }
-        return store.read(ref);
+        Optional<StoredState> loaded = store.load(ref.namespace(), ref.app());
+        loaded.ifPresentOrElse(l -> knownVersions.put(ref.key(), l.resourceVersion()),
+                () -> knownVersions.remove(ref.key()));
+        return loaded;
     }
 
     /** Notes where a pass left an environment: under way, or with nothing to do until its state object changes. */
@@ -964,7 +968,7 @@ public final class ReleaseEngine {
         s.state.owner = settings.instanceId();
         s.state.leaseUntil = clock.instant().plus(settings.lease());
         StoredState saved = store.save(s);
-        savedVersions.put(s.state.namespace + "/" + s.state.app, saved.resourceVersion());
+        knownVersions.put(s.state.namespace + "/" + s.state.app, saved.resourceVersion());
         return saved;
     }
 }

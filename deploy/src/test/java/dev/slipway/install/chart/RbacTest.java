@@ -106,12 +106,12 @@ class RbacTest {
     }
 
     @Test
-    void deployServiceReadsNamespacesAndFindsReleaseStatesAcrossNamespacesReadOnly() {
+    void deployServiceReadsNamespacesAndWatchesReleaseStatesAcrossNamespacesReadOnly() {
         ClusterRole read = production.all(ClusterRole.class).get(0);
 
         assertThat(production.all(ClusterRole.class)).hasSize(1);
         assertThat(read.getRules()).extracting(r -> r.getResources().get(0) + ":" + String.join(",", r.getVerbs()))
-                .containsExactlyInAnyOrder("namespaces:get", "configmaps:list");
+                .containsExactlyInAnyOrder("namespaces:get", "configmaps:list,watch");
         ClusterRoleBinding binding = production.all(ClusterRoleBinding.class).get(0);
         assertThat(binding.getRoleRef().getName()).isEqualTo(read.getMetadata().getName());
         assertThat(binding.getSubjects()).singleElement()
