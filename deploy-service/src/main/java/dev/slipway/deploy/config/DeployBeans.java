@@ -39,8 +39,8 @@ public class DeployBeans {
 
     @Produces
     @Singleton
-    ReleaseIntake intake(ReleaseStore store, KafkaReleaseEvents events) {
-        return new ReleaseIntake(store, events, Clock.systemUTC());
+    ReleaseIntake intake(ReleaseStore store, KafkaReleaseEvents events, DeployConfig config) {
+        return new ReleaseIntake(store, events, Clock.systemUTC(), config.instanceId(), config.lease());
     }
 
     @Produces

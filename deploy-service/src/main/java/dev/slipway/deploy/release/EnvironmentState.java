@@ -44,7 +44,10 @@ public final class EnvironmentState {
     public List<GateEvents.Backup> backups = new ArrayList<>();
     /** The latest secrets-synced of this environment. */
     public GateEvents.Secrets secrets;
-    /** The instance acting on this environment, and until when it may without renewing. */
+    /**
+     * The instance acting on this environment, or the one that recorded its pending release, and until when it may
+     * without renewing.
+     */
     public String owner;
     public Instant leaseUntil;
 

@@ -1,6 +1,7 @@
 package dev.slipway.deploy.release;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +29,11 @@ import dev.slipway.runtime.StageException;
  * A {@code chart-published} becomes the pending release of every environment of its spec; a newer one replaces an
  * older pending one (latest wins), whose environments report it {@code SUPERSEDED}. A repeat of an event already
  * recorded changes nothing, and one already finished re-emits its outcome.
+ *
+ * <p>
+ * The instance that records a release claims it (the lease of {@link EnvironmentState#owner}) unless another instance
+ * holds the environment, so that with several instances each release is driven by the one whose partition brought it
+ * rather than raced for by all; the claim lapses like any lease, and another instance then takes the release over.
  */
 public final class ReleaseIntake {
 
@@ -36,11 +42,24 @@ public final class ReleaseIntake {
     private final ReleaseStore store;
     private final ReleaseEvents events;
     private final Clock clock;
+    private final String instanceId;
+    private final Duration lease;
 
+    /** An intake that claims nothing: any instance starts what it records. */
     public ReleaseIntake(ReleaseStore store, ReleaseEvents events, Clock clock) {
+        this(store, events, clock, null, null);
+    }
+
+    /**
+     * @param instanceId the name this instance's engine writes as owner
+     * @param lease how long a claim holds the release for this instance
+     */
+    public ReleaseIntake(ReleaseStore store, ReleaseEvents events, Clock clock, String instanceId, Duration lease) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.instanceId = instanceId;
+        this.lease = lease;
     }
 
     /**
@@ -76,6 +95,7 @@ public final class ReleaseIntake {
                     displaced.add(st.pending);
                 }
                 st.pending = intent;
+                claim(st, now);
                 return true;
             });
             for (Finished finished : repeated) {
@@ -90,6 +110,17 @@ public final class ReleaseIntake {
                         old.commit(), old.image(), old.chart(), older.receivedAt(), now,
                         "superseded by run " + intent.runId() + " before it started", env.strategy(), 0, 0, null));
             }
+        }
+    }
+
+    /** Takes the environment's lease for this instance unless another instance holds it. */
+    private void claim(EnvironmentState st, Instant now) {
+        if (instanceId == null) {
+            return;
+        }
+        if (st.owner == null || st.owner.equals(instanceId) || st.leaseUntil == null || now.isAfter(st.leaseUntil)) {
+            st.owner = instanceId;
+            st.leaseUntil = now.plus(lease);
         }
     }
 

@@ -357,4 +357,35 @@ class RollingReleaseTest {
         assertThatThrownBy(() -> h.store.save(second)).isInstanceOf(StaleStateException.class);
         assertThat(h.store.load("shop-staging", "shop").orElseThrow().state.revisions).isEqualTo(7);
     }
+
+    @Test
+    void theInstanceThatRecordsAReleaseDrivesItAndAnotherTakesItOverOnceTheClaimLapses() throws StageException {
+        PipelineSpec spec = spec("shop", 1, List.of(), rolling("staging", "shop-staging", 60));
+        ReleaseIntake intakeOfB = new ReleaseIntake(h.store, h.events, h.clock, "deploy-b", Duration.ofSeconds(30));
+        ReleaseEngine engineOfA = h.engine(EngineHarness.settings("deploy-a"));
+        ReleaseEngine engineOfB = h.engine(EngineHarness.settings("deploy-b"));
+
+        // Given a release recorded by instance B
+        intakeOfB.chartPublished(received(release(spec, '1'), "run-1"));
+        assertThat(h.store.load("shop-staging", "shop").orElseThrow().state.owner).isEqualTo("deploy-b");
+
+        // Then instance A leaves it to B while the claim holds
+        engineOfA.tick();
+        assertThat(h.store.load("shop-staging", "shop").orElseThrow().state.pending).isNotNull();
+        assertThat(h.events.progressed("staging")).isEmpty();
+
+        // And when B is gone and the claim has lapsed, A takes the release over and applies it
+        h.clock.advance(Duration.ofSeconds(31));
+        engineOfA.tick();
+        assertThat(h.events.progressed("staging", Phase.APPLIED)).hasSize(1);
+        assertThat(h.store.load("shop-staging", "shop").orElseThrow().state.owner).isEqualTo("deploy-a");
+
+        // And a newer release B records while A holds the environment stays A's to drive
+        intakeOfB.chartPublished(received(release(spec, '2'), "run-2"));
+        assertThat(h.store.load("shop-staging", "shop").orElseThrow().state.owner).isEqualTo("deploy-a");
+        engineOfB.tick();
+        assertThat(h.events.deployed("staging")).isEmpty();
+        engineOfA.tick();
+        assertThat(h.events.deployed("staging")).extracting(Deployed::outcome).containsExactly(Outcome.SUPERSEDED);
+    }
 }
