@@ -225,14 +225,15 @@ public final class ReleaseEngine {
     }
 
     /**
-     * The state {@code ref} points to, or a newer one this instance knows of: a watched copy may not show this
-     * instance's last write yet, and stepping from the older state would repeat a step. When the copy and the version
-     * known differ, the object is read from the API server, once per change.
+     * The newest copy of the state {@code ref} points to, or a newer one this instance knows of: a watched copy may not
+     * show this instance's last write yet, and stepping from the older state would repeat a step. When the copy and
+     * the version known differ, the object is read from the API server, once per change.
      */
     private Optional<StoredState> current(ReleaseStore.StateRef ref) {
+        Optional<StoredState> seen = store.latest(ref);
         String known = knownVersions.get(ref.key());
-        if (known == null || known.equals(ref.resourceVersion())) {
-            return store.read(ref);
+        if (known == null || seen.isEmpty() || known.equals(seen.get().resourceVersion())) {
+            return seen;
         }
         Optional<StoredState> loaded = store.load(ref.namespace(), ref.app());
         loaded.ifPresentOrElse(l -> knownVersions.put(ref.key(), l.resourceVersion()),

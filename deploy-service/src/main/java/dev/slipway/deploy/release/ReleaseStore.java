@@ -69,10 +69,10 @@ public final class ReleaseStore {
     }
 
     /**
-     * One state object as last seen: where it is, the version seen, and the object itself, read on demand so that a
-     * caller skipping objects it knows pays nothing for them.
+     * One state object as last seen: where it is and the version seen, without its content, so that a caller skipping
+     * objects it knows pays nothing for them and one holding refs a while holds no copies.
      */
-    public record StateRef(String namespace, String app, String environment, String resourceVersion, ConfigMap map) {
+    public record StateRef(String namespace, String app, String environment, String resourceVersion) {
 
         /** {@code namespace/app}: the object's identity. */
         public String key() {
@@ -112,15 +112,6 @@ public final class ReleaseStore {
                 .map(ReleaseStore::read);
     }
 
-    /** Every state object in the cluster, read. */
-    public List<StoredState> all() {
-        List<StoredState> states = new ArrayList<>();
-        for (StateRef ref : refs()) {
-            read(ref).ifPresent(states::add);
-        }
-        return states;
-    }
-
     /** Every state object in the cluster, unread: from the watched copy once started, else listed. */
     public List<StateRef> refs() {
         SharedIndexInformer<ConfigMap> watched = cache;
@@ -138,18 +129,29 @@ public final class ReleaseStore {
                 continue;
             }
             refs.add(new StateRef(map.getMetadata().getNamespace(), app, environment,
-                    map.getMetadata().getResourceVersion(), map));
+                    map.getMetadata().getResourceVersion()));
         }
         return refs;
     }
 
-    /** The state {@code ref} points to, as it was when seen; empty (and logged) when it cannot be read. */
-    public Optional<StoredState> read(StateRef ref) {
+    /**
+     * The newest copy of the state {@code ref} points to: the watched copy once started, else read from the API
+     * server; empty when it is gone or cannot be read (logged).
+     */
+    public Optional<StoredState> latest(StateRef ref) {
+        SharedIndexInformer<ConfigMap> watched = cache;
+        if (watched == null) {
+            return load(ref.namespace(), ref.app());
+        }
+        ConfigMap map = watched.getStore().getByKey(ref.namespace() + "/" + name(ref.app()));
+        if (map == null) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(read(ref.map()));
+            return Optional.of(read(map));
         } catch (RuntimeException e) {
-            LOG.errorf("Ignoring unreadable release state %s/%s: %s", ref.namespace(), ref.map().getMetadata()
-                    .getName(), e.getMessage());
+            LOG.errorf("Ignoring unreadable release state %s/%s: %s", ref.namespace(), name(ref.app()),
+                    e.getMessage());
             return Optional.empty();
         }
     }
