@@ -68,8 +68,9 @@ import dev.slipway.runtime.Timeouts;
  *
  * <p>
  * What is kept in memory between passes only saves work: the broker's confirmations of sent outcomes (losing them
- * costs a resend of the same event), the newest versions of the state objects this instance wrote or read, and those at which an application had nothing
- * to do. A restarted or replacement instance continues exactly where the stored state says.
+ * costs a resend of the same event), the newest versions of the state objects this instance wrote or read, and those
+ * at which an application had nothing to do. A restarted or replacement instance continues exactly where the stored
+ * state says.
  */
 public final class ReleaseEngine {
 
@@ -243,7 +244,7 @@ public final class ReleaseEngine {
 
     /** Notes where a pass left an environment: under way, or with nothing to do until its state object changes. */
     private void remember(StoredState s) {
-        String key = s.state.namespace + "/" + s.state.app;
+        String key = ReleaseStore.key(s.state.namespace, s.state.app);
         EnvironmentState st = s.state;
         boolean idle = st.active == null && st.pending == null && st.unannounced.isEmpty() && !rotationDue(st);
         if (idle && s.resourceVersion() != null) {
@@ -680,7 +681,7 @@ public final class ReleaseEngine {
     }
 
     private static String outcomeKey(EnvironmentState st, String eventId) {
-        return st.namespace + "/" + st.app + "/" + eventId;
+        return ReleaseStore.key(st.namespace, st.app) + "/" + eventId;
     }
 
     // ---- secrets rotation
@@ -969,7 +970,7 @@ public final class ReleaseEngine {
         s.state.owner = settings.instanceId();
         s.state.leaseUntil = clock.instant().plus(settings.lease());
         StoredState saved = store.save(s);
-        knownVersions.put(s.state.namespace + "/" + s.state.app, saved.resourceVersion());
+        knownVersions.put(ReleaseStore.key(s.state.namespace, s.state.app), saved.resourceVersion());
         return saved;
     }
 }

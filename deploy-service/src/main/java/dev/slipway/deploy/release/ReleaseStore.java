@@ -74,10 +74,15 @@ public final class ReleaseStore {
      */
     public record StateRef(String namespace, String app, String environment, String resourceVersion) {
 
-        /** {@code namespace/app}: the object's identity. */
+        /** The object's identity: {@link ReleaseStore#key}. */
         public String key() {
-            return namespace + "/" + app;
+            return ReleaseStore.key(namespace, app);
         }
+    }
+
+    /** {@code namespace/app}: a state object's identity, the same for every version of it. */
+    public static String key(String namespace, String app) {
+        return namespace + "/" + app;
     }
 
     /** Starts watching the state objects; returns once the first list is in. */

@@ -44,6 +44,10 @@ public final class ControllerSimulator implements AutoCloseable {
     private SharedIndexInformer<Deployment> informer;
 
     private record Rollout(String namespace, String name, long generation, int replicas, Instant since) {
+
+        String key() {
+            return ControllerSimulator.key(namespace, name);
+        }
     }
 
     /**
@@ -114,12 +118,12 @@ public final class ControllerSimulator implements AutoCloseable {
             try {
                 simulator.markRolloutReady(rollout.namespace(), rollout.name());
             } catch (IllegalArgumentException gone) {
-                rollouts.remove(key(rollout.namespace(), rollout.name()), rollout);
+                rollouts.remove(rollout.key(), rollout);
                 continue;
             } catch (KubernetesClientException e) {
                 continue; // looked at again at the next check
             }
-            rollouts.remove(key(rollout.namespace(), rollout.name()), rollout);
+            rollouts.remove(rollout.key(), rollout);
             report.accept(
                     "simulated cluster: " + rollout.namespace() + "/" + rollout.name() + " rolled out (generation "
                             + rollout.generation() + ", " + rollout.replicas() + " ready pods)");
