@@ -60,6 +60,19 @@ public final class EnvironmentState {
         this.namespace = namespace;
     }
 
+    /** Whether an instance other than {@code instanceId} holds this environment at {@code now}. */
+    public boolean heldElsewhere(String instanceId, Instant now) {
+        return heldElsewhere(owner, leaseUntil, instanceId, now);
+    }
+
+    /**
+     * Whether a lease of {@code owner} running until {@code leaseUntil} keeps {@code instanceId} off at {@code now}:
+     * a lease no one holds, one's own and one that has lapsed do not.
+     */
+    static boolean heldElsewhere(String owner, Instant leaseUntil, String instanceId, Instant now) {
+        return owner != null && !owner.equals(instanceId) && leaseUntil != null && !now.isAfter(leaseUntil);
+    }
+
     /** The outcome of the release asked by event {@code eventId}, if it finished here. */
     public Optional<Finished> finishedFor(String eventId) {
         for (int i = finished.size() - 1; i >= 0; i--) {

@@ -83,7 +83,10 @@ public final class ReleaseEngine {
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Applications being stepped now; a pass over one never overlaps another over the same. */
     private final Set<String> stepping = ConcurrentHashMap.newKeySet();
-    /** By state object ({@code namespace/app}): the newest version this instance wrote or read from the server. */
+    /**
+     * By state object ({@code namespace/app}): the newest version this instance wrote or read from the server, until
+     * the watched copy shows it.
+     */
     private final Map<String, String> knownVersions = new ConcurrentHashMap<>();
     /** By state object: a version at which it had nothing to do, so that a pass skips it until it changes. */
     private final Map<String, String> idleVersions = new ConcurrentHashMap<>();
@@ -135,17 +138,18 @@ public final class ReleaseEngine {
     /**
      * Hands every application with something due to the step executor, those with a release under way first, and
      * returns at once; the future completes when they are done. An application still being stepped from an earlier
-     * pass is left to finish, and one that had nothing to do at the version of its state objects seen now is skipped
-     * without reading them.
+     * pass is left to finish; one whose state objects each had nothing to do at the version seen now, or are held by
+     * another instance whose lease runs, is skipped without reading them.
      */
     public CompletableFuture<Void> schedule() {
+        Instant now = clock.instant();
         Map<String, List<ReleaseStore.StateRef>> byApp = store.refs().stream()
                 .collect(Collectors.groupingBy(ReleaseStore.StateRef::app, LinkedHashMap::new, Collectors.toList()));
         List<CompletableFuture<Void>> passes = new ArrayList<>();
         for (Map.Entry<String, List<ReleaseStore.StateRef>> app : byApp.entrySet()) {
             List<ReleaseStore.StateRef> refs = app.getValue();
-            if (refs.stream().allMatch(ref -> ref.resourceVersion().equals(idleVersions.get(ref.key())))
-                    || !stepping.add(app.getKey())) {
+            if (refs.stream().allMatch(ref -> ref.resourceVersion().equals(idleVersions.get(ref.key()))
+                    || ref.heldElsewhere(settings.instanceId(), now)) || !stepping.add(app.getKey())) {
                 continue;
             }
             CompletableFuture<Void> pass = new CompletableFuture<>();
@@ -228,12 +232,17 @@ public final class ReleaseEngine {
     /**
      * The newest copy of the state {@code ref} points to, or a newer one this instance knows of: a watched copy may not
      * show this instance's last write yet, and stepping from the older state would repeat a step. When the copy and
-     * the version known differ, the object is read from the API server, once per change.
+     * the version known differ, the object is read from the API server; once the copy shows the version known, the
+     * copy is trusted again, so that later writes of another instance cost no read.
      */
     private Optional<StoredState> current(ReleaseStore.StateRef ref) {
         Optional<StoredState> seen = store.latest(ref);
         String known = knownVersions.get(ref.key());
-        if (known == null || seen.isEmpty() || known.equals(seen.get().resourceVersion())) {
+        if (known == null || seen.isEmpty()) {
+            return seen;
+        }
+        if (known.equals(seen.get().resourceVersion())) {
+            knownVersions.remove(ref.key(), known);
             return seen;
         }
         Optional<StoredState> loaded = store.load(ref.namespace(), ref.app());
@@ -263,7 +272,7 @@ public final class ReleaseEngine {
     private StoredState step(StoredState s, Map<String, StoredState> byEnvironment) {
         EnvironmentState st = s.state;
         Instant now = clock.instant();
-        if (!owns(st, now)) {
+        if (st.heldElsewhere(settings.instanceId(), now)) {
             return null;
         }
         StoredState confirmed = announceOutcomes(s);
@@ -933,10 +942,6 @@ public final class ReleaseEngine {
     /** {@code <app>-<environment>-r<revision>}: the same for every event of one release in one environment. */
     public static String releaseName(String app, String environment, int revision) {
         return app + "-" + environment + "-r" + revision;
-    }
-
-    private boolean owns(EnvironmentState st, Instant now) {
-        return st.owner == null || owner(st) || st.leaseUntil == null || now.isAfter(st.leaseUntil);
     }
 
     private boolean owner(EnvironmentState st) {

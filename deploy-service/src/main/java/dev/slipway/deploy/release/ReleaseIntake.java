@@ -118,7 +118,7 @@ public final class ReleaseIntake {
         if (instanceId == null) {
             return;
         }
-        if (st.owner == null || st.owner.equals(instanceId) || st.leaseUntil == null || now.isAfter(st.leaseUntil)) {
+        if (!st.heldElsewhere(instanceId, now)) {
             st.owner = instanceId;
             st.leaseUntil = now.plus(lease);
         }

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -51,6 +53,12 @@ public final class ReleaseStore {
     public static final String APP_LABEL = "slipway.dev/app";
     public static final String ENVIRONMENT_LABEL = "slipway.dev/environment";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    /**
+     * The state's {@link EnvironmentState#owner owner} and {@link EnvironmentState#leaseUntil lease}, copied to the
+     * object's annotations, so that an instance sees which states another one holds without reading them.
+     */
+    public static final String OWNER_ANNOTATION = "slipway.dev/owner";
+    public static final String LEASE_UNTIL_ANNOTATION = "slipway.dev/lease-until";
 
     static final String STATE_KEY = "state.json";
     static final String LIVE_OBJECTS_KEY = "live-objects.json.gz";
@@ -69,14 +77,23 @@ public final class ReleaseStore {
     }
 
     /**
-     * One state object as last seen: where it is and the version seen, without its content, so that a caller skipping
-     * objects it knows pays nothing for them and one holding refs a while holds no copies.
+     * One state object as last seen: where it is, the version seen and who holds it until when, without its content,
+     * so that a caller skipping objects it knows pays nothing for them and one holding refs a while holds no copies.
+     *
+     * @param owner the instance holding the state, or null
+     * @param leaseUntil until when it holds it without renewing, or null
      */
-    public record StateRef(String namespace, String app, String environment, String resourceVersion) {
+    public record StateRef(String namespace, String app, String environment, String resourceVersion, String owner,
+            Instant leaseUntil) {
 
         /** The object's identity: {@link ReleaseStore#key}. */
         public String key() {
             return ReleaseStore.key(namespace, app);
+        }
+
+        /** Whether an instance other than {@code instanceId} holds the state at {@code now}. */
+        public boolean heldElsewhere(String instanceId, Instant now) {
+            return EnvironmentState.heldElsewhere(owner, leaseUntil, instanceId, now);
         }
     }
 
@@ -133,10 +150,26 @@ public final class ReleaseStore {
                         map.getMetadata().getNamespace(), map.getMetadata().getName());
                 continue;
             }
+            Map<String, String> annotations = map.getMetadata().getAnnotations() == null
+                    ? Map.of()
+                    : map.getMetadata().getAnnotations();
             refs.add(new StateRef(map.getMetadata().getNamespace(), app, environment,
-                    map.getMetadata().getResourceVersion()));
+                    map.getMetadata().getResourceVersion(), annotations.get(OWNER_ANNOTATION),
+                    instant(annotations.get(LEASE_UNTIL_ANNOTATION))));
         }
         return refs;
+    }
+
+    /** An annotation's instant, or null when absent or unreadable: a state whose holder is unknown is read. */
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**
@@ -242,6 +275,11 @@ public final class ReleaseStore {
         labels.put(APP_LABEL, state.app);
         labels.put(ENVIRONMENT_LABEL, state.environment);
         labels.put(MANAGED_BY_LABEL, "slipway");
+        Map<String, String> annotations = new HashMap<>();
+        if (state.owner != null && state.leaseUntil != null) {
+            annotations.put(OWNER_ANNOTATION, state.owner);
+            annotations.put(LEASE_UNTIL_ANNOTATION, state.leaseUntil.toString());
+        }
         Map<String, String> binary = new HashMap<>();
         binary.put(LIVE_OBJECTS_KEY, gzip(stored.liveObjects));
         binary.put(ACTIVE_OBJECTS_KEY, gzip(stored.activeObjects));
@@ -251,6 +289,7 @@ public final class ReleaseStore {
                     .withName(name(state.app))
                     .withNamespace(state.namespace)
                     .withLabels(labels)
+                    .withAnnotations(annotations)
                     .withResourceVersion(stored.resourceVersion)
                     .endMetadata()
                     .withData(Map.of(STATE_KEY, PRETTY.writeValueAsString(state)))

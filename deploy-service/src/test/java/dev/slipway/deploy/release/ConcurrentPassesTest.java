@@ -96,6 +96,45 @@ class ConcurrentPassesTest {
         assertThat(h.events.all()).hasSize(events);
     }
 
+    @Test
+    void statesAnotherInstanceHoldsAreNotReadUntilItsLeaseLapses() throws StageException {
+        ReleaseIntake intakeOfB = new ReleaseIntake(h.store, h.events, h.clock, "deploy-b", Duration.ofSeconds(30));
+        AtomicInteger handedOut = new AtomicInteger();
+        ReleaseEngine engineOfA = h.engine(EngineHarness.settings("deploy-a"), h.renderer, pass -> {
+            handedOut.incrementAndGet();
+            pool.execute(pass);
+        });
+        // Given releases of three applications recorded, and so held, by instance B
+        List<String> namespaces = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String app = "app" + i;
+            namespaces.add(app + "-staging");
+            intakeOfB.chartPublished(
+                    received(release(spec(app, 1, List.of(), rolling("staging", app + "-staging", 60)), '1'),
+                            "run-" + i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.store.refs().size() == 3);
+        assertThat(h.store.refs()).allSatisfy(ref -> {
+            assertThat(ref.owner()).isEqualTo("deploy-b");
+            assertThat(ref.heldElsewhere("deploy-a", h.clock.instant())).isTrue();
+        });
+
+        // Then instance A hands out no pass over them while B's lease runs: it does not even read them
+        engineOfA.tick();
+        engineOfA.tick();
+        assertThat(handedOut).hasValue(0);
+        assertThat(h.events.progressed("staging")).isEmpty();
+
+        // And once the lease has lapsed, A takes each over and releases it, once
+        h.clock.advance(Duration.ofSeconds(31));
+        h.tickUntil(engineOfA, () -> namespaces.forEach(ns -> h.rolloutsBecomeReady(ns).run()),
+                () -> h.events.deployed("staging").size() >= 3);
+        assertThat(h.events.progressed("staging", Phase.APPLIED)).hasSize(3);
+        assertThat(handedOut.get()).isGreaterThanOrEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(h.store.refs()).extracting(ReleaseStore.StateRef::owner).containsOnly("deploy-a"));
+    }
+
     /** Counts renders under way at once, which is passes over different applications overlapping. */
     private static final class OverlapCounter implements ChartRenderer {
 

@@ -27,12 +27,13 @@ public final class ChildProcess implements AutoCloseable {
 
     /**
      * {@code $1} is the PID file, the rest is the command. The watcher reads the pipe on a duplicate descriptor,
-     * because a background job's standard input is /dev/null.
+     * because a background job's standard input is /dev/null. A background job also starts with {@code SIGQUIT}
+     * ignored, which would leave a JVM without its thread dumps and {@code jcmd}; the program gets it back.
      */
     private static final String TETHER = """
             pidfile="$1"; shift
             exec 3<&0
-            "$@" </dev/null 3<&- &
+            env --default-signal=QUIT "$@" </dev/null 3<&- &
             child=$!
             echo "$child" > "$pidfile"
             ( cat <&3 >/dev/null 2>&1; kill -TERM "$child" 2>/dev/null; sleep 15; kill -KILL "$child" 2>/dev/null ) &

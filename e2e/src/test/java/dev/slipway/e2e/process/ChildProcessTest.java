@@ -77,6 +77,26 @@ class ChildProcessTest {
     }
 
     @Test
+    void theProgramReceivesSigquitForItsThreadDump() throws Exception {
+        // Given a program that answers SIGQUIT, as a JVM does with a thread dump
+        ChildProcess process = ChildProcess.start("dumper", List.of("sh", "-c",
+                "trap 'echo dumped' QUIT; echo started; while :; do sleep 0.1; done"), Map.of(), dir,
+                dir.resolve("dumper.log"));
+        try {
+            process.awaitReady(Duration.ofSeconds(20), () -> process.logContains("started"));
+
+            // When it is sent SIGQUIT
+            assertThat(new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid())).start().waitFor())
+                    .isZero();
+
+            // Then it gets the signal, although it runs as a background job of the shell that started it
+            await().atMost(Duration.ofSeconds(10)).until(() -> process.logContains("dumped"));
+        } finally {
+            process.close();
+        }
+    }
+
+    @Test
     void keepsTheProgramsOutputAndEnvironment() {
         ChildProcess process = ChildProcess.start("echo", List.of("sh", "-c", "echo \"ready on $GREETING\"; sleep 600"),
                 Map.of("GREETING", "port 1234"), dir, dir.resolve("echo.log"));
