@@ -77,6 +77,8 @@ public final class ReleaseEngine {
     private static final Logger LOG = Logger.getLogger(ReleaseEngine.class);
     /** Steps one environment may take in a single tick before the next environment gets its turn. */
     private static final int STEPS_PER_TICK = 6;
+    /** The longest wait between two looks at a rollout under way. */
+    private static final Duration MOST_BETWEEN_ROLLOUT_LOOKS = Duration.ofSeconds(5);
 
     /** Outcomes sent and not answered yet, and those the broker confirmed, by namespace, app and request. */
     private final Set<String> announcing = ConcurrentHashMap.newKeySet();
@@ -90,6 +92,8 @@ public final class ReleaseEngine {
     private final Map<String, String> knownVersions = new ConcurrentHashMap<>();
     /** By state object: a version at which it had nothing to do, so that a pass skips it until it changes. */
     private final Map<String, String> idleVersions = new ConcurrentHashMap<>();
+    /** By state object: a rollout seen under way, not looked at again before a time unless its state changes. */
+    private final Map<String, RolloutLook> rolloutLooks = new ConcurrentHashMap<>();
     /** State objects with a release under way or an outcome to confirm: stepped before new releases. */
     private final Set<String> underWay = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
@@ -149,7 +153,8 @@ public final class ReleaseEngine {
         for (Map.Entry<String, List<ReleaseStore.StateRef>> app : byApp.entrySet()) {
             List<ReleaseStore.StateRef> refs = app.getValue();
             if (refs.stream().allMatch(ref -> ref.resourceVersion().equals(idleVersions.get(ref.key()))
-                    || ref.heldElsewhere(settings.instanceId(), now)) || !stepping.add(app.getKey())) {
+                    || ref.heldElsewhere(settings.instanceId(), now) || lookLater(ref, now))
+                    || !stepping.add(app.getKey())) {
                 continue;
             }
             CompletableFuture<Void> pass = new CompletableFuture<>();
@@ -173,6 +178,18 @@ public final class ReleaseEngine {
             passes.add(pass);
         }
         return CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * A rollout seen under way at {@code version} of its state object: the next look is not due before {@code at}.
+     */
+    private record RolloutLook(String version, int revision, Instant at) {
+    }
+
+    /** Whether {@code ref} is a rollout seen under way at this very version, with its next look still ahead. */
+    private boolean lookLater(ReleaseStore.StateRef ref, Instant now) {
+        RolloutLook look = rolloutLooks.get(ref.key());
+        return look != null && look.version().equals(ref.resourceVersion()) && now.isBefore(look.at());
     }
 
     /**
@@ -499,6 +516,12 @@ public final class ReleaseEngine {
 
     private StoredState rollout(StoredState s, Instant now, int canarySteps) throws StageException {
         EnvironmentState st = s.state;
+        String key = ReleaseStore.key(st.namespace, st.app);
+        RolloutLook look = rolloutLooks.get(key);
+        if (look != null && look.revision() == st.active.revision() && now.isBefore(look.at())) {
+            return null;
+        }
+        rolloutLooks.remove(key);
         EnvironmentSpec env = environment(s);
         List<String> waiting = new ArrayList<>();
         String failed = null;
@@ -527,7 +550,19 @@ public final class ReleaseEngine {
             return rollBack(s, now, "the rollout did not complete within " + env.progressDeadlineSeconds() + "s: "
                     + String.join("; ", waiting), canarySteps);
         }
+        rolloutLooks.put(key, new RolloutLook(s.resourceVersion(), st.active.revision(),
+                now.plus(betweenRolloutLooks(Duration.between(st.active.phaseStartedAt(), now)))));
         return null;
+    }
+
+    /**
+     * The wait before the next look at a rollout under way for {@code age}: a quarter of its age, at most
+     * {@link #MOST_BETWEEN_ROLLOUT_LOOKS}, so that a quick rollout is seen at once and a slow one costs the API server
+     * a read every few seconds rather than one per tick.
+     */
+    static Duration betweenRolloutLooks(Duration age) {
+        Duration quarter = age.isNegative() ? Duration.ZERO : age.dividedBy(4);
+        return quarter.compareTo(MOST_BETWEEN_ROLLOUT_LOOKS) > 0 ? MOST_BETWEEN_ROLLOUT_LOOKS : quarter;
     }
 
     // ---- canary

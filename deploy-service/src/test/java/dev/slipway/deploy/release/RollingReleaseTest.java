@@ -359,6 +359,32 @@ class RollingReleaseTest {
     }
 
     @Test
+    void aRolloutUnderWayIsLookedAtLessOftenAsItAges() throws StageException {
+        PipelineSpec spec = spec("shop", 1, List.of(), rolling("staging", "shop-staging", 600));
+        // Given a release applied and its rollout under way for 40 s when the engine looks at it
+        h.intake.chartPublished(received(release(spec, '1'), "run-1"));
+        h.tickUntil(engine, () -> !h.events.progressed("staging", Phase.APPLIED).isEmpty());
+        h.clock.advance(Duration.ofSeconds(40));
+        engine.tick();
+
+        // When the rollout completes right after that look
+        h.simulator().markRolloutReady("shop-staging", "shop");
+
+        // Then the engine does not look again before a quarter of the rollout's age, at most 5 s, has passed
+        engine.tick();
+        h.clock.advance(Duration.ofSeconds(4));
+        engine.tick();
+        assertThat(h.events.deployed("staging")).isEmpty();
+        // And looks once it has
+        h.clock.advance(Duration.ofSeconds(1));
+        engine.tick();
+        assertThat(h.events.deployed("staging")).extracting(Deployed::outcome).containsExactly(Outcome.SUCCEEDED);
+        assertThat(ReleaseEngine.betweenRolloutLooks(Duration.ZERO)).isZero();
+        assertThat(ReleaseEngine.betweenRolloutLooks(Duration.ofSeconds(8))).hasSeconds(2);
+        assertThat(ReleaseEngine.betweenRolloutLooks(Duration.ofMinutes(10))).hasSeconds(5);
+    }
+
+    @Test
     void theInstanceThatRecordsAReleaseDrivesItAndAnotherTakesItOverOnceTheClaimLapses() throws StageException {
         PipelineSpec spec = spec("shop", 1, List.of(), rolling("staging", "shop-staging", 60));
         ReleaseIntake intakeOfB = new ReleaseIntake(h.store, h.events, h.clock, "deploy-b", Duration.ofSeconds(30));
