@@ -150,11 +150,14 @@ public final class ReleaseEngine {
         Map<String, List<ReleaseStore.StateRef>> byApp = store.refs().stream()
                 .collect(Collectors.groupingBy(ReleaseStore.StateRef::app, LinkedHashMap::new, Collectors.toList()));
         List<CompletableFuture<Void>> passes = new ArrayList<>();
-        for (Map.Entry<String, List<ReleaseStore.StateRef>> app : byApp.entrySet()) {
-            List<ReleaseStore.StateRef> refs = app.getValue();
+        for (Map.Entry<String, List<ReleaseStore.StateRef>> entry : byApp.entrySet()) {
+            // A queued pass keeps its own application's name and refs, not the entry: an entry of a linked map
+            // reaches every other entry of this tick's map, and hundreds of passes may wait in the queue.
+            String app = entry.getKey();
+            List<ReleaseStore.StateRef> refs = entry.getValue();
             if (refs.stream().allMatch(ref -> ref.resourceVersion().equals(idleVersions.get(ref.key()))
                     || ref.heldElsewhere(settings.instanceId(), now) || lookLater(ref, now))
-                    || !stepping.add(app.getKey())) {
+                    || !stepping.add(app)) {
                 continue;
             }
             CompletableFuture<Void> pass = new CompletableFuture<>();
@@ -163,16 +166,16 @@ public final class ReleaseEngine {
                 try {
                     stepApp(refs);
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "Release steps of %s failed", app.getKey());
+                    LOG.errorf(e, "Release steps of %s failed", app);
                 } finally {
-                    stepping.remove(app.getKey());
+                    stepping.remove(app);
                     pass.complete(null);
                 }
             });
             try {
                 steps.execute(task);
             } catch (RejectedExecutionException e) {
-                stepping.remove(app.getKey());
+                stepping.remove(app);
                 pass.complete(null);
             }
             passes.add(pass);
